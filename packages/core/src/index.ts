@@ -1,1 +1,13 @@
-export {};
+export * from './findings.js';
+export * from './profile.js';
+export * from './facts.js';
+export * from './quantity.js';
+export { lint, fixText, type LintInput, type LintOptions, type LintResult, type FixResult, type RuleSetting } from './lint.js';
+export { applyFixes } from './fix.js';
+export { allRules, claimRules, ruleMeta } from './rules/index.js';
+export { docsUrl, type RuleMeta, type Phase } from './rules/types.js';
+export { planClone, cloneName, PlanError, defaultNameTemplate, type ClonePlan, type CloneOptions, type PlanReason } from './plan.js';
+export * from './generate.js';
+export { defaultLimits, type ManifestLimits } from './manifest/limits.js';
+export { parseManifests } from './manifest/parse.js';
+export type { ManifestFile, ManifestDocument } from './manifest/objects.js';

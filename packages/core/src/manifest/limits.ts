@@ -1,0 +1,16 @@
+/**
+ * Bounds that keep lint time and memory proportional to the input. A manifest larger than
+ * this is not something anyone applies (the apiserver caps a request body at 3 MiB), so a
+ * larger input is refused with a finding rather than parsed.
+ */
+export interface ManifestLimits {
+  /** Characters in one file. */
+  readonly maxFileLength: number;
+  /** Alias dereferences while resolving one document (yaml's guard against "billion laughs"). */
+  readonly maxAliasCount: number;
+}
+
+export const defaultLimits: ManifestLimits = {
+  maxFileLength: 32 * 1024 * 1024,
+  maxAliasCount: 100,
+};

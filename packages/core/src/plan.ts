@@ -1,0 +1,146 @@
+import type { ClusterFacts, SourceFacts } from './facts.js';
+import type { Finding } from './findings.js';
+import { clonePvcManifest, dnsName, referenceGrantFor, renderYaml } from './generate.js';
+import { lint } from './lint.js';
+import { defaultProfile, type TargetProfile } from './profile.js';
+import { compareQuantities, parseQuantity, tryParseQuantity, QuantityParseError } from './quantity.js';
+import { isDns1123Subdomain } from './rules/datasource-api-group-invalid.js';
+
+export interface CloneOptions {
+  /** The clone's name; default from nameTemplate. */
+  name?: string;
+  /** Tokens {source}, {namespace}, {timestamp} (UTC yyyymmddhhmmss). Default "{source}-clone-{timestamp}". */
+  nameTemplate?: string;
+  /** The clone's namespace; default the source's. Another namespace makes a cross-namespace clone. */
+  namespace?: string;
+  size?: string;
+  storageClassName?: string;
+  accessModes?: string[];
+  labels?: Record<string, string>;
+  now?: Date;
+  profile?: TargetProfile;
+}
+
+/** Why each property of the clone is what it is, in the user's words. */
+export interface PlanReason {
+  readonly field: string;
+  readonly value: string;
+  readonly because: string;
+}
+
+export interface ClonePlan {
+  readonly source: { readonly namespace: string; readonly name: string; readonly uid?: string };
+  readonly clone: { readonly namespace: string; readonly name: string };
+  readonly strategy: 'clone';
+  readonly reasons: readonly PlanReason[];
+  /** The objects to create, in order (a ReferenceGrant before a cross-namespace clone). */
+  readonly manifests: readonly Record<string, unknown>[];
+  /** The core rules run over the manifests with the source's facts. */
+  readonly findings: readonly Finding[];
+  /** No error finding: the clone is expected to bind. */
+  readonly ok: boolean;
+}
+
+export class PlanError extends Error {}
+
+export const defaultNameTemplate = '{source}-clone-{timestamp}';
+
+export function timestampOf(date: Date): string {
+  return date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+}
+
+export function cloneName(template: string, source: string, namespace: string, now: Date): string {
+  const unknown = /\{(?!source\}|namespace\}|timestamp\})[^}]*\}/.exec(template);
+  if (unknown) throw new PlanError(`unknown token ${unknown[0]} in name template "${template}": use {source}, {namespace}, {timestamp}`);
+  const fill = (sourcePart: string) =>
+    template.replaceAll('{source}', sourcePart).replaceAll('{namespace}', namespace).replaceAll('{timestamp}', timestampOf(now));
+  const full = fill(source);
+  // keep the distinguishing suffix: shorten the source's name, not the timestamp
+  return full.length <= 253 ? full : fill(source.slice(0, Math.max(1, source.length - (full.length - 253))));
+}
+
+export function planClone(facts: SourceFacts, options: CloneOptions = {}): ClonePlan {
+  const source = facts.source;
+  const sourceName = source.metadata?.name;
+  const sourceNamespace = source.metadata?.namespace;
+  if (!sourceName || !sourceNamespace) throw new PlanError('the source claim has no name or namespace');
+  const namespace = options.namespace ?? sourceNamespace;
+  const now = options.now ?? new Date();
+  const name = options.name ?? cloneName(options.nameTemplate ?? defaultNameTemplate, sourceName, namespace, now);
+  if (!isDns1123Subdomain(name) || name.length > 253) {
+    throw new PlanError(
+      `invalid clone name "${name}": a claim name is lowercase letters, digits, '-' and '.', starting and ending with a letter or digit (${dnsName(name) ? `e.g. "${dnsName(name)}"` : 'choose another'})`,
+    );
+  }
+  const reasons: PlanReason[] = [];
+  const size = chooseSize(facts, options.size, reasons);
+
+  const sourceClass = source.spec?.storageClassName;
+  const storageClassName = options.storageClassName ?? (sourceClass === null ? undefined : sourceClass);
+  if (storageClassName !== undefined) {
+    reasons.push({
+      field: 'storageClassName', value: storageClassName,
+      because: options.storageClassName ? 'requested' : "the source's class (the clone must use the source's CSI driver)",
+    });
+  }
+  const accessModes = options.accessModes?.length ? options.accessModes : (source.spec?.accessModes ?? ['ReadWriteOnce']);
+  reasons.push({ field: 'accessModes', value: accessModes.join(','), because: options.accessModes?.length ? 'requested' : "the source's" });
+  const volumeMode = facts.volume?.spec?.volumeMode ?? source.spec?.volumeMode;
+  if (volumeMode) {
+    reasons.push({ field: 'volumeMode', value: volumeMode, because: `the source's${facts.volume?.spec?.volumeMode ? ' (from its PersistentVolume)' : ''}; it must match` });
+  }
+
+  const pvc = clonePvcManifest({
+    name, namespace,
+    source: { namespace: sourceNamespace, name: sourceName, ...(source.metadata?.uid ? { uid: source.metadata.uid } : {}) },
+    storage: size, storageClassName, accessModes, volumeMode,
+    labels: options.labels ?? {}, createdAt: now.toISOString(), strategy: 'clone',
+    reason: 'CSIClone',
+  });
+  const manifests: Record<string, unknown>[] = [];
+  if (namespace !== sourceNamespace) {
+    manifests.push(<Record<string, unknown>><unknown>referenceGrantFor({
+      sourceNamespace, sourceName, sourceKind: 'PersistentVolumeClaim', sourceGroup: '', cloneNamespace: namespace, cloneName: name,
+    }));
+  }
+  manifests.push(pvc as Record<string, unknown>);
+
+  const profile = { ...(options.profile ?? facts.profile ?? defaultProfile), complete: true };
+  const clusterFacts: ClusterFacts = {
+    namespace,
+    persistentVolumeClaims: [source],
+    persistentVolumes: facts.volume ? [facts.volume] : [],
+    storageClasses: facts.storageClasses,
+    pods: facts.pods,
+    ...(facts.csiDriver ? { csiDrivers: [facts.csiDriver] } : {}),
+  };
+  const { findings } = lint([{ path: '<clone plan>', text: renderYaml(manifests) }], { profile, facts: clusterFacts });
+  return {
+    source: { namespace: sourceNamespace, name: sourceName, ...(source.metadata?.uid ? { uid: source.metadata.uid } : {}) },
+    clone: { namespace, name },
+    strategy: 'clone',
+    reasons,
+    manifests,
+    findings,
+    ok: !findings.some((finding) => finding.severity === 'error'),
+  };
+}
+
+/** The larger of the source's request and its provisioned capacity, unless a size was asked for. */
+function chooseSize(facts: SourceFacts, requested: string | undefined, reasons: PlanReason[]): string {
+  if (requested !== undefined) {
+    const parsed = tryParseQuantity(requested);
+    if (parsed instanceof QuantityParseError) throw new PlanError(`invalid size "${requested}": ${parsed.message} (e.g. 10Gi)`);
+    reasons.push({ field: 'storage', value: requested, because: 'requested' });
+    return requested;
+  }
+  const request = facts.source.spec?.resources?.requests?.storage;
+  const capacity = facts.source.status?.capacity?.storage;
+  if (request === undefined && capacity === undefined) throw new PlanError('the source claim has no storage request or capacity: pass --size');
+  if (request === undefined || (capacity !== undefined && compareQuantities(parseQuantity(String(capacity)), parseQuantity(String(request))) > 0)) {
+    reasons.push({ field: 'storage', value: String(capacity), because: `the source's provisioned capacity (larger than its request ${request ?? 'none'})` });
+    return String(capacity);
+  }
+  reasons.push({ field: 'storage', value: String(request), because: "the source's request (the clone may not be smaller)" });
+  return String(request);
+}

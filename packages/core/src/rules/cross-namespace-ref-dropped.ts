@@ -1,0 +1,55 @@
+import type { ClaimRule } from './types.js';
+import { removeFieldEdit, sourceRange } from './edits.js';
+
+/**
+ * A13. DropDisabledFields removes the WHOLE dataSourceRef when it has a namespace and kube-apiserver
+ * runs without CrossNamespaceVolumeDataSource (alpha since 1.26, off by default). No error, no warning.
+ */
+export const crossNamespaceRefDropped: ClaimRule = {
+  meta: {
+    id: 'cross-namespace-ref-dropped',
+    reference: 'A13',
+    title: 'dataSourceRef.namespace makes the apiserver drop the whole dataSourceRef',
+    severity: 'error',
+    layer: 'apiserver',
+    phase: 'drop',
+    versions: '>=1.26 (gate CrossNamespaceVolumeDataSource, alpha, off by default)',
+    fixable: true,
+  },
+  check(context) {
+    const ref = context.stages.decoded.dataSourceRef;
+    if (!ref?.namespace) return;
+    const range = sourceRange(context, ref, 'namespace');
+    if (context.stages.dropped.dataSourceRef !== 'A13') {
+      if (context.claim.origin !== 'ephemeral' && context.profile.apiserverCrossNamespace) {
+        context.report({
+          range,
+          severity: 'warning',
+          message:
+            'cross-namespace data sources are an alpha feature (CrossNamespaceVolumeDataSource): the gate must be on ' +
+            'kube-apiserver, kube-controller-manager and csi-provisioner, and a ReferenceGrant must exist in ' +
+            `namespace ${ref.namespace}; on any cluster without the gate this dataSourceRef is silently dropped`,
+        });
+      }
+      return;
+    }
+    const claimNamespace = context.claim.namespace ?? context.bundle.defaultNamespace;
+    const survivor = context.stages.decoded.dataSource;
+    const outcome = survivor
+      ? `the claim is cloned from ${survivor.name ?? '(unnamed)'} in its own namespace instead`
+      : 'the claim is provisioned as an EMPTY volume';
+    const own = claimNamespace !== undefined && claimNamespace === ref.namespace;
+    const removal = own ? removeFieldEdit(context, ref.path, 'namespace') : undefined;
+    context.report({
+      range,
+      message:
+        `the apiserver will silently drop this whole dataSourceRef and ${outcome}: dataSourceRef.namespace needs the ` +
+        'alpha feature gate CrossNamespaceVolumeDataSource, which is off by default. ' +
+        (own
+          ? 'The namespace is the claim\'s own: remove it.'
+          : 'Enable the gate on kube-apiserver, kube-controller-manager and csi-provisioner (with a ReferenceGrant), ' +
+            'or clone within one namespace.'),
+      ...(removal ? { fix: { title: 'Remove dataSourceRef.namespace (it is the claim\'s own)', edits: [removal] } } : {}),
+    });
+  },
+};

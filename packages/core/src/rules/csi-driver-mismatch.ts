@@ -1,0 +1,40 @@
+import type { ClaimRule } from './types.js';
+import { setFieldEdit, specRange } from './edits.js';
+import { cloneSource, sourceDriver, targetClass } from './clone-source.js';
+
+/**
+ * P8. The clone's StorageClass must be served by the CSI driver that owns the source's volume.
+ * external-provisioner only logs the detail; the event says "claim in dataSource not bound or invalid".
+ */
+export const csiDriverMismatch: ClaimRule = {
+  meta: {
+    id: 'csi-driver-mismatch',
+    reference: 'P8',
+    title: 'The clone\'s StorageClass must use the source\'s CSI driver',
+    severity: 'error',
+    layer: 'external-provisioner',
+    phase: 'cross',
+    upstreamMessage: 'claim in dataSource not bound or invalid',
+    versions: 'all',
+    fixable: true,
+  },
+  check(context) {
+    const source = cloneSource(context);
+    if (!source?.known) return;
+    const driver = sourceDriver(context, source.known);
+    const target = targetClass(context);
+    const provisioner = target.known?.value.provisioner;
+    if (!driver || !provisioner || provisioner === driver.driver) return;
+    const sourceClassName = source.known.value.spec?.storageClassName;
+    const edit = sourceClassName ? setFieldEdit(context, context.claim.specPath, 'storageClassName', sourceClassName) : undefined;
+    context.report({
+      range: target.defaulted ? specRange(context) : specRange(context, 'storageClassName'),
+      message:
+        `the clone stays Pending: ${target.defaulted ? 'the default ' : ''}StorageClass ${target.name} is provisioned by ${provisioner}, ` +
+        `but source ${source.name} is a ${driver.driver} volume (${driver.evidence}); a CSI driver only clones its own volumes ` +
+        `(event: "claim in dataSource not bound or invalid"). Use a class of ${driver.driver}` +
+        (sourceClassName ? `, e.g. ${sourceClassName}` : ''),
+      ...(edit ? { fix: { title: `Use storageClassName: ${sourceClassName}`, edits: [edit] } } : {}),
+    });
+  },
+};

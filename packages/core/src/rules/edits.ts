@@ -1,0 +1,63 @@
+import { isMap } from 'yaml';
+import type { SourceRange, TextEdit } from '../findings.js';
+import type { DataSourceValue } from '../apiserver/data-sources.js';
+import { insertPairEdit, keyRange, nodeAt, pairAt, rangeAt, removePairEdit, replaceKeyEdit, replaceValueEdit, type Path } from '../manifest/nodes.js';
+import type { ClaimContext } from './types.js';
+
+/**
+ * Text edits and ranges on a claim's fields. Every fix is an edit of exact characters, so the
+ * rest of the file (comments, quoting, indentation) stays as the user wrote it.
+ */
+export type SourceKey = 'apiGroup' | 'kind' | 'name' | 'namespace';
+
+/** The field's value, or the data source's key (`dataSource:`) where the field is missing. */
+export function sourceRange(context: ClaimContext, source: DataSourceValue, key?: SourceKey): SourceRange {
+  if (key) {
+    const node = nodeAt(context.doc, [...source.path, key]);
+    if (node?.range) return rangeAt(context.doc, [...source.path, key]);
+    const pair = pairAt(context.doc, [...source.path, key]);
+    if (pair) return keyRange(pair);
+  }
+  const pair = pairAt(context.doc, source.path);
+  return pair ? keyRange(pair) : rangeAt(context.doc, source.path);
+}
+
+export function specRange(context: ClaimContext, ...rest: string[]): SourceRange {
+  return rangeAt(context.doc, [...context.claim.specPath, ...rest]);
+}
+
+/** Set `key: value` in the map at `mapPath`: replace the value where present, else insert the pair. */
+export function setFieldEdit(context: ClaimContext, mapPath: Path, key: string, value: string): TextEdit | undefined {
+  const existing = nodeAt(context.doc, [...mapPath, key]);
+  if (existing?.range) return replaceValueEdit(existing, value);
+  const map = nodeAt(context.doc, mapPath);
+  if (!isMap(map)) return undefined;
+  const pair = pairAt(context.doc, [...mapPath, key]);
+  if (pair) {
+    // `key:` with no value: put the value after the colon
+    const { end } = keyRange(pair);
+    return { start: end, end: end + 1, newText: `: ${value}` };
+  }
+  return insertPairEdit(map, context.locator, key, value);
+}
+
+/** Remove `key` from the map at `mapPath`; where that needs a re-layout, write `""` instead if allowed. */
+export function removeFieldEdit(context: ClaimContext, mapPath: Path, key: string, emptyInstead = false): TextEdit | undefined {
+  const map = nodeAt(context.doc, mapPath);
+  const pair = pairAt(context.doc, [...mapPath, key]);
+  if (!isMap(map) || !pair) return undefined;
+  const removal = removePairEdit(map, pair, context.locator);
+  if (removal) return removal;
+  if (emptyInstead && pair.value?.range) return { ...replaceValueEdit(pair.value, ''), newText: '""' };
+  return undefined;
+}
+
+export function renameKeyEdit(context: ClaimContext, path: Path, newKey: string): TextEdit | undefined {
+  const pair = pairAt(context.doc, path);
+  return pair ? replaceKeyEdit(pair, newKey) : undefined;
+}
+
+/** Drop undefined edits; a fix whose edits could not all be built is no fix. */
+export function allEdits(edits: (TextEdit | undefined)[]): TextEdit[] | undefined {
+  return edits.every((edit): edit is TextEdit => edit !== undefined) ? edits : undefined;
+}

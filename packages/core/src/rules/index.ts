@@ -1,0 +1,87 @@
+import type { ClaimRule, RuleMeta } from './types.js';
+import { parseRules } from './parse-rules.js';
+import { quantitySyntax } from './quantity-syntax.js';
+import { datasourceNamespaceField } from './datasource-namespace-field.js';
+import { crossNamespaceRefDropped } from './cross-namespace-ref-dropped.js';
+import { datasourceRefUnsupported } from './datasource-ref-unsupported.js';
+import { datasourceSilentlyDropped } from './datasource-silently-dropped.js';
+import { storageRequestRequired } from './storage-request-required.js';
+import { storageRequestPositive } from './storage-request-positive.js';
+import { storageRequestFractional } from './storage-request-fractional.js';
+import { datasourceNameRequired } from './datasource-name-required.js';
+import { datasourceKindRequired } from './datasource-kind-required.js';
+import { datasourceKindCoreGroup } from './datasource-kind-core-group.js';
+import { datasourceApiGroupInvalid } from './datasource-api-group-invalid.js';
+import { datasourceRefNamespaceInvalid } from './datasource-ref-namespace-invalid.js';
+import { datasourceMismatch } from './datasource-mismatch.js';
+import { datasourceWithRefNamespace } from './datasource-with-ref-namespace.js';
+import { volumeModeInvalid } from './volume-mode-invalid.js';
+import { accessModesRequired } from './access-modes-required.js';
+import { selfReference } from './self-reference.js';
+import { sourceNotFound } from './source-not-found.js';
+import { sourceNotBound } from './source-not-bound.js';
+import { sourceStorageClassEmpty } from './source-storage-class-empty.js';
+import { cloneSmallerThanSource } from './clone-smaller-than-source.js';
+import { volumeModeMismatch } from './volume-mode-mismatch.js';
+import { csiDriverMismatch } from './csi-driver-mismatch.js';
+import { storageClassDiffers } from './storage-class-differs.js';
+import { storageClassEmpty } from './storage-class-empty.js';
+import { defaultStorageClass } from './default-storage-class.js';
+import { inTreeProvisioner } from './in-tree-provisioner.js';
+import { coreApiGroup } from './core-api-group.js';
+import { populatorSource } from './populator-source.js';
+import { snapshotApiGroup } from './snapshot-api-group.js';
+import { crossNamespaceProvisionerGate } from './cross-namespace-provisioner-gate.js';
+import { referenceGrant } from './reference-grant.js';
+import { crossNamespaceCloneProtection } from './cross-namespace-clone-protection.js';
+import { sourceInUse } from './source-in-use.js';
+
+/** In the order the apiserver and then the controllers act on a new claim. */
+export const claimRules: readonly ClaimRule[] = [
+  // decode
+  quantitySyntax,
+  datasourceNamespaceField,
+  // DropDisabledFields
+  crossNamespaceRefDropped,
+  datasourceRefUnsupported,
+  // EnforceDataSourceBackwardsCompatibility
+  datasourceSilentlyDropped,
+  // ValidatePersistentVolumeClaimSpec (after NormalizeDataSources)
+  accessModesRequired,
+  storageRequestRequired,
+  storageRequestPositive,
+  storageRequestFractional,
+  volumeModeInvalid,
+  datasourceNameRequired,
+  datasourceKindRequired,
+  datasourceKindCoreGroup,
+  datasourceApiGroupInvalid,
+  datasourceRefNamespaceInvalid,
+  datasourceWithRefNamespace,
+  datasourceMismatch,
+  // controller-manager, external-provisioner, driver: cross-object
+  storageClassEmpty,
+  defaultStorageClass,
+  inTreeProvisioner,
+  selfReference,
+  sourceNotFound,
+  sourceNotBound,
+  sourceStorageClassEmpty,
+  cloneSmallerThanSource,
+  volumeModeMismatch,
+  csiDriverMismatch,
+  storageClassDiffers,
+  coreApiGroup,
+  snapshotApiGroup,
+  populatorSource,
+  crossNamespaceProvisionerGate,
+  referenceGrant,
+  crossNamespaceCloneProtection,
+  sourceInUse,
+];
+
+export const allRules: readonly RuleMeta[] = [...parseRules, ...claimRules.map((rule) => rule.meta)];
+
+export function ruleMeta(id: string): RuleMeta | undefined {
+  return allRules.find((meta) => meta.id === id);
+}

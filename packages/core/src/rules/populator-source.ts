@@ -1,0 +1,29 @@
+import { coreGroupKind, effectiveSource } from '../apiserver/data-sources.js';
+import type { ClaimRule } from './types.js';
+import { sourceRange } from './edits.js';
+
+/** P12. Anything but a claim or a snapshot is left to a volume populator. */
+export const populatorSource: ClaimRule = {
+  meta: {
+    id: 'populator-source',
+    reference: 'P12',
+    title: 'The data source is a volume populator',
+    severity: 'info',
+    layer: 'external-provisioner',
+    phase: 'cross',
+    upstreamMessage: 'Assuming an external populator will provision the volume',
+    versions: 'all',
+    fixable: false,
+  },
+  check(context) {
+    const source = effectiveSource(context.stages);
+    if (!source?.kind || source.kind === coreGroupKind || source.kind === 'VolumeSnapshot') return;
+    context.report({
+      range: sourceRange(context, source, 'kind'),
+      message:
+        `${source.kind}${source.apiGroup ? ` (${source.apiGroup})` : ''} is not a claim or a snapshot: external-provisioner leaves it to ` +
+        'a volume populator ("Assuming an external populator will provision the volume"); the claim stays Pending unless a ' +
+        'populator controller for this kind runs',
+    });
+  },
+};
