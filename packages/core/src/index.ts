@@ -11,3 +11,4 @@ export * from './generate.js';
 export { defaultLimits, type ManifestLimits } from './manifest/limits.js';
 export { parseManifests } from './manifest/parse.js';
 export type { ManifestFile, ManifestDocument } from './manifest/objects.js';
+export { factsFromManifests, sourceFactsOf, SourceLookupError } from './source-facts.js';

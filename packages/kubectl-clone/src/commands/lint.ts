@@ -1,0 +1,94 @@
+import { Command, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { allRules, fixText, lint, type LintInput, type LintOptions, type RuleSetting } from '@kubectl-clone/core';
+import { CliError, exitCodes } from '../errors.js';
+import { formatterFor } from '../formatters/index.js';
+import { decodeUtf8, readInputs, stdinPath } from '../inputs.js';
+import { addProfileFlags, profileFrom, type ProfileFlags } from '../profile-flags.js';
+import type { Terminal } from '../terminal.js';
+import { writeFileAtomic } from '../write-atomic.js';
+
+interface LintFlags extends ProfileFlags {
+  output: string;
+  fix?: boolean;
+  rule: string[];
+  quiet?: boolean;
+}
+
+export function lintCommand(terminal: Terminal): Command {
+  const command = new Command('lint')
+    .description('check PVC clone manifests for dataSource mistakes, offline')
+    .argument('[paths...]', 'files, directories (recursive, .yaml/.yml) or - for standard input')
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+    .option('--fix', 'apply safe fixes in place (atomically; comments and formatting are kept)')
+    .option('--rule <id=severity>', 'set a rule to error, warning, info or off (repeatable)', collect, [])
+    .option('-q, --quiet', 'report errors only')
+    .addHelpText('after', `
+Examples:
+  kubectl clone lint manifests/
+  kubectl clone lint --fix clone.yaml
+  helm template ./chart | kubectl clone lint -
+  kubectl clone lint -o sarif k8s/ > kubectl-clone.sarif
+
+Exit codes: 0 no errors, 1 errors found, 2 the command failed.`);
+  addProfileFlags(command);
+  command.action((paths: string[], flags: LintFlags) => {
+    terminal.exitCode = runLint(paths, flags, terminal);
+  });
+  return command;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function ruleSettings(values: readonly string[]): Record<string, RuleSetting> {
+  const settings: Record<string, RuleSetting> = {};
+  for (const value of values) {
+    const match = /^([a-z0-9-]+)=(error|warning|info|off)$/.exec(value);
+    if (!match) throw new CliError(`invalid --rule "${value}": expected RULE-ID=error|warning|info|off`);
+    if (!allRules.some((meta) => meta.id === match[1])) {
+      throw new CliError(`unknown rule "${match[1]}" in --rule: see kubectl clone rules`);
+    }
+    settings[match[1]!] = match[2] as RuleSetting;
+  }
+  return settings;
+}
+
+export function runLint(paths: readonly string[], flags: LintFlags, terminal: Terminal): number {
+  const formatter = formatterFor(flags.output);
+  const options: LintOptions = { profile: profileFrom(flags), rules: ruleSettings(flags.rule) };
+  let inputs = readInputs(paths, () => decodeUtf8(readFileSync(0), stdinPath));
+  let fixed = 0;
+  let fixedStdin: string | undefined;
+  if (flags.fix) {
+    // Fix file by file; each sees the others (already fixed ones as fixed) for cross-object rules.
+    for (let i = 0; i < inputs.length; i++) {
+      const input = inputs[i]!;
+      const others = inputs.filter((_, j) => j !== i);
+      const result = fixText(input, options, others);
+      if (result.text === input.text) continue;
+      fixed += result.fixed.length;
+      if (input.path === stdinPath) fixedStdin = result.text;
+      else writeFileAtomic(input.path, result.text);
+      inputs = inputs.map((other, j): LintInput => (j === i ? { path: input.path, text: result.text } : other));
+    }
+    if (fixedStdin === undefined && inputs.some((input) => input.path === stdinPath)) {
+      fixedStdin = inputs.find((input) => input.path === stdinPath)!.text;
+    }
+  }
+  const result = lint(inputs, options);
+  const findings = flags.quiet ? result.findings.filter((finding) => finding.severity === 'error') : result.findings;
+  const report = formatter(
+    { findings, counts: result.counts, files: inputs.length, documents: result.documents, fixed },
+    { color: terminal.color },
+  );
+  // With --fix on standard input the fixed manifests go to stdout, so the report goes to stderr.
+  if (fixedStdin !== undefined) {
+    terminal.stdout(fixedStdin);
+    terminal.stderr(report);
+  } else {
+    terminal.stdout(report);
+  }
+  return result.counts.errors > 0 ? exitCodes.findings : exitCodes.ok;
+}

@@ -1,0 +1,9 @@
+/** Exit codes, as markdownlint-cli2 and ESLint use them. */
+export const exitCodes = { ok: 0, findings: 1, failure: 2 } as const;
+
+/** A failure of the command itself (bad flag, unreadable file): one line, exit 2, no stack trace. */
+export class CliError extends Error {
+  constructor(message: string, readonly exitCode: number = exitCodes.failure) {
+    super(message);
+  }
+}

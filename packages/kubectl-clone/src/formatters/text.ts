@@ -1,0 +1,28 @@
+import pc from 'picocolors';
+import type { Severity } from '@kubectl-clone/core';
+import type { Formatter } from './types.js';
+
+const plain = { red: (s: string) => s, yellow: (s: string) => s, blue: (s: string) => s, dim: (s: string) => s, bold: (s: string) => s, green: (s: string) => s };
+
+/** One line a finding, `file:line:col  severity  message  rule-id`, as ESLint's and markdownlint's CLIs print. */
+export const formatText: Formatter = (report, { color }) => {
+  const c = color ? pc : plain;
+  const paint: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.blue };
+  const lines = report.findings.map(
+    (finding) =>
+      `${finding.file}:${finding.start.line}:${finding.start.column}  ${paint[finding.severity](finding.severity)}  ${finding.message}  ${c.dim(finding.ruleId)}`,
+  );
+  const { errors, warnings, infos } = report.counts;
+  const total = errors + warnings + infos;
+  const scope = `${report.files} file${report.files === 1 ? '' : 's'}, ${report.documents} document${report.documents === 1 ? '' : 's'}`;
+  if (report.fixed > 0) lines.push(c.green(`fixed ${report.fixed} finding${report.fixed === 1 ? '' : 's'}`));
+  if (total === 0) {
+    lines.push(c.green(`no problems (${scope})`));
+  } else {
+    const fixable = report.findings.filter((finding) => finding.fix).length;
+    const summary = `${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}, ${infos} info) in ${scope}`;
+    lines.push('', (errors > 0 ? c.red : c.yellow)(c.bold(summary)));
+    if (fixable > 0) lines.push(c.dim(`${fixable} fixable with --fix`));
+  }
+  return `${lines.join('\n')}\n`;
+};

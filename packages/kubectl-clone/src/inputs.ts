@@ -1,0 +1,85 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import type { LintInput } from '@kubectl-clone/core';
+import { CliError } from './errors.js';
+
+const manifestExtensions = new Set(['.yaml', '.yml']);
+const skippedDirectories = new Set(['node_modules', '.git', '.hg', '.svn']);
+
+export const stdinPath = '<stdin>';
+
+/**
+ * FILE, DIR (recursive: .yaml/.yml) or "-" for standard input. A path that does not exist or
+ * cannot be read fails the command (exit 2) before anything is linted or written.
+ */
+export function readInputs(paths: readonly string[], readStdin: () => string): LintInput[] {
+  const inputs: LintInput[] = [];
+  for (const path of paths.length > 0 ? paths : ['-']) {
+    if (path === '-') {
+      inputs.push({ path: stdinPath, text: readStdin() });
+      continue;
+    }
+    let stats;
+    try {
+      stats = statSync(path);
+    } catch (error) {
+      throw new CliError(`cannot read ${path}: ${reason(error)}; check the path`);
+    }
+    if (stats.isDirectory()) {
+      for (const file of walk(path)) inputs.push({ path: file, text: readText(file) });
+    } else {
+      inputs.push({ path, text: readText(path) });
+    }
+  }
+  return inputs;
+}
+
+function walk(directory: string): string[] {
+  const files: string[] = [];
+  let entries;
+  try {
+    entries = readdirSync(directory, { withFileTypes: true });
+  } catch (error) {
+    throw new CliError(`cannot read directory ${directory}: ${reason(error)}`);
+  }
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) {
+      if (!skippedDirectories.has(entry.name)) files.push(...walk(path));
+    } else if (entry.isFile() && manifestExtensions.has(extname(entry.name).toLowerCase())) {
+      files.push(path);
+    }
+  }
+  return files;
+}
+
+function readText(path: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (error) {
+    throw new CliError(`cannot read ${path}: ${reason(error)}`);
+  }
+  return decodeUtf8(bytes, path);
+}
+
+/** Kubernetes manifests are UTF-8; a file that is not is reported, not half-read. */
+export function decodeUtf8(bytes: Buffer, path: string): string {
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    throw new CliError(`cannot read ${path}: it is not valid UTF-8 text; save it as UTF-8`);
+  }
+}
+
+export function reason(error: unknown): string {
+  if (error && typeof error === 'object' && 'code' in error) {
+    const code = String((error as { code: unknown }).code);
+    if (code === 'ENOENT') return 'no such file or directory';
+    if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+    if (code === 'EISDIR') return 'is a directory';
+    return code;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

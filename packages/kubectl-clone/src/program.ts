@@ -1,0 +1,46 @@
+import { Command, CommanderError } from 'commander';
+import { lintCommand } from './commands/lint.js';
+import { pvcCommand } from './commands/pvc.js';
+import { rulesCommand } from './commands/rules.js';
+import { CliError, exitCodes } from './errors.js';
+import type { Terminal } from './terminal.js';
+
+declare const KUBECTL_CLONE_VERSION: string;
+const version = typeof KUBECTL_CLONE_VERSION === 'string' ? KUBECTL_CLONE_VERSION : '0.0.0-dev';
+
+export function buildProgram(terminal: Terminal): Command {
+  const program = new Command('kubectl clone')
+    .description('Clone Kubernetes PersistentVolumeClaims safely: check, plan and lint dataSource clones')
+    .version(version, '--version', 'print the version')
+    .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (text) => terminal.stdout(text),
+      writeErr: (text) => terminal.stderr(text),
+    })
+    .exitOverride();
+  for (const command of [lintCommand(terminal), pvcCommand(terminal), rulesCommand(terminal)]) {
+    program.addCommand(command.exitOverride().configureOutput({ writeOut: (t) => terminal.stdout(t), writeErr: (t) => terminal.stderr(t) }));
+  }
+  return program;
+}
+
+/** Run the CLI; returns the exit code. Never throws for user errors and never prints a stack trace. */
+export async function run(argv: readonly string[], terminal: Terminal): Promise<number> {
+  const program = buildProgram(terminal);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return terminal.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // help and --version end here too, with exit code 0
+      return error.exitCode === 0 ? exitCodes.ok : exitCodes.failure;
+    }
+    if (error instanceof CliError) {
+      terminal.stderr(`kubectl-clone: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const detail = process.env.KUBECTL_CLONE_DEBUG ? `\n${(error as Error)?.stack ?? ''}` : ' (set KUBECTL_CLONE_DEBUG=1 for details, and please report it)';
+    terminal.stderr(`kubectl-clone: internal error: ${(error as Error)?.message ?? String(error)}${detail}\n`);
+    return exitCodes.failure;
+  }
+}
