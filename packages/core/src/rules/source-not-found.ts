@@ -22,6 +22,8 @@ export const sourceNotFound: ClaimRule = {
   check(context) {
     const source = cloneSource(context);
     if (!source || source.known || (source.name === context.claim.name && !source.crossNamespace)) return;
+    // a written dataSource.namespace is explained by datasource-namespace-field, which says where the lookup goes
+    if (context.stages.written.dataSource?.namespace) return;
     const range = sourceRange(context, source.ref, 'name');
     const where = source.namespace ? `namespace ${source.namespace}` : 'the namespace this claim is applied into';
     const elsewhere = context.bundle.claimsNamed(source.name).filter((claim) => claim.namespace !== undefined);

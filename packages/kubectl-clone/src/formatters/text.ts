@@ -1,12 +1,10 @@
-import pc from 'picocolors';
+import { createColors } from 'picocolors';
 import type { Severity } from '@kubectl-clone/core';
 import type { Formatter } from './types.js';
 
-const plain = { red: (s: string) => s, yellow: (s: string) => s, blue: (s: string) => s, dim: (s: string) => s, bold: (s: string) => s, green: (s: string) => s };
-
 /** One line a finding, `file:line:col  severity  message  rule-id`, as ESLint's and markdownlint's CLIs print. */
 export const formatText: Formatter = (report, { color }) => {
-  const c = color ? pc : plain;
+  const c = createColors(color);
   const paint: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.blue };
   const lines = report.findings.map(
     (finding) =>
