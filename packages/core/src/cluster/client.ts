@@ -1,0 +1,182 @@
+import {
+  AuthorizationV1Api, CoreV1Api, CustomObjectsApi, StorageV1Api, VersionApi, Watch,
+  type V1PersistentVolumeClaim,
+} from '@kubernetes/client-node';
+import type {
+  CsiDriverObject, PersistentVolumeClaimObject, PersistentVolumeObject, PodObject, ReferenceGrantObject,
+  StorageClassObject, VolumeSnapshotClassObject,
+} from '../facts.js';
+import { clusterError, isNotFound } from './errors.js';
+import { resolveConfig, type ConnectionOptions, type ResolvedConfig } from './kubeconfig.js';
+
+export const snapshotApi = { group: 'snapshot.storage.k8s.io', version: 'v1' } as const;
+export const gatewayApi = { group: 'gateway.networking.k8s.io', version: 'v1beta1' } as const;
+
+export type DryRun = 'none' | 'server';
+
+/**
+ * The one place that talks to Kubernetes. Every method names what it does in its errors, and
+ * counts its requests (the benchmark reads `requests`).
+ */
+export class ClusterClient {
+  readonly core: CoreV1Api;
+  readonly storage: StorageV1Api;
+  readonly authorization: AuthorizationV1Api;
+  readonly custom: CustomObjectsApi;
+  readonly versionApi: VersionApi;
+  requests = 0;
+
+  constructor(readonly config: ResolvedConfig) {
+    const kc = config.kubeConfig;
+    this.core = kc.makeApiClient(CoreV1Api);
+    this.storage = kc.makeApiClient(StorageV1Api);
+    this.authorization = kc.makeApiClient(AuthorizationV1Api);
+    this.custom = kc.makeApiClient(CustomObjectsApi);
+    this.versionApi = kc.makeApiClient(VersionApi);
+  }
+
+  static connect(options: ConnectionOptions = {}): ClusterClient {
+    return new ClusterClient(resolveConfig(options));
+  }
+
+  get namespace(): string {
+    return this.config.namespace;
+  }
+
+  /** Run one request, counted, with kubectl-like errors. */
+  async call<T>(what: string, request: () => Promise<T>): Promise<T> {
+    this.requests++;
+    try {
+      return await request();
+    } catch (error) {
+      throw clusterError(what, error, this.config.server);
+    }
+  }
+
+  /** undefined for 404. */
+  async optional<T>(what: string, request: () => Promise<T>): Promise<T | undefined> {
+    this.requests++;
+    try {
+      return await request();
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw clusterError(what, error, this.config.server);
+    }
+  }
+
+  serverVersion(): Promise<string> {
+    return this.call('get the server version', async () => (await this.versionApi.getCode()).gitVersion);
+  }
+
+  readClaim(namespace: string, name: string): Promise<PersistentVolumeClaimObject | undefined> {
+    return this.optional(`get persistentvolumeclaim ${namespace}/${name}`, () =>
+      this.core.readNamespacedPersistentVolumeClaim({ namespace, name }) as Promise<PersistentVolumeClaimObject>);
+  }
+
+  async listClaims(namespace: string | undefined, labelSelector?: string): Promise<PersistentVolumeClaimObject[]> {
+    const items: PersistentVolumeClaimObject[] = [];
+    let token: string | undefined;
+    // paginate: a cluster-wide list of thousands of claims is read in pages of 500
+    do {
+      const page = await this.call(`list persistentvolumeclaims${namespace ? ` in ${namespace}` : ''}`, () =>
+        namespace
+          ? this.core.listNamespacedPersistentVolumeClaim({ namespace, limit: 500, ...(token ? { _continue: token } : {}), ...(labelSelector ? { labelSelector } : {}) })
+          : this.core.listPersistentVolumeClaimForAllNamespaces({ limit: 500, ...(token ? { _continue: token } : {}), ...(labelSelector ? { labelSelector } : {}) }));
+      items.push(...(page.items as PersistentVolumeClaimObject[]));
+      token = page.metadata?._continue || undefined;
+    } while (token);
+    return items;
+  }
+
+  readVolume(name: string): Promise<PersistentVolumeObject | undefined> {
+    return this.optional(`get persistentvolume ${name}`, () => this.core.readPersistentVolume({ name }) as Promise<PersistentVolumeObject>);
+  }
+
+  async listStorageClasses(): Promise<StorageClassObject[]> {
+    return (await this.call('list storageclasses', () => this.storage.listStorageClass())).items as StorageClassObject[];
+  }
+
+  readCsiDriver(name: string): Promise<CsiDriverObject | undefined> {
+    return this.optional(`get csidriver ${name}`, () => this.storage.readCSIDriver({ name }) as Promise<CsiDriverObject>);
+  }
+
+  async listPods(namespace: string): Promise<PodObject[]> {
+    return (await this.call(`list pods in ${namespace}`, () => this.core.listNamespacedPod({ namespace }))).items as PodObject[];
+  }
+
+  /** [] when the snapshot API is not installed. */
+  async listVolumeSnapshotClasses(): Promise<VolumeSnapshotClassObject[]> {
+    const list = await this.optional('list volumesnapshotclasses', () =>
+      this.custom.listClusterCustomObject({ ...snapshotApi, plural: 'volumesnapshotclasses' }) as Promise<{ items: VolumeSnapshotClassObject[] }>);
+    return list?.items ?? [];
+  }
+
+  /** undefined when the ReferenceGrant API is not installed. */
+  async listReferenceGrants(namespace: string): Promise<ReferenceGrantObject[] | undefined> {
+    const list = await this.optional(`list referencegrants in ${namespace}`, () =>
+      this.custom.listNamespacedCustomObject({ ...gatewayApi, namespace, plural: 'referencegrants' }) as Promise<{ items: ReferenceGrantObject[] }>);
+    return list?.items;
+  }
+
+  createClaim(claim: PersistentVolumeClaimObject, dryRun: DryRun): Promise<PersistentVolumeClaimObject> {
+    const namespace = claim.metadata?.namespace ?? this.namespace;
+    return this.call(`create persistentvolumeclaim ${namespace}/${claim.metadata?.name}${dryRun === 'server' ? ' (server dry run)' : ''}`, () =>
+      this.core.createNamespacedPersistentVolumeClaim({
+        namespace,
+        body: claim as V1PersistentVolumeClaim,
+        fieldValidation: 'Strict',
+        fieldManager: 'kubectl-clone',
+        ...(dryRun === 'server' ? { dryRun: 'All' } : {}),
+      }) as Promise<PersistentVolumeClaimObject>);
+  }
+
+  deleteClaim(namespace: string, name: string, dryRun: DryRun = 'none'): Promise<unknown> {
+    return this.call(`delete persistentvolumeclaim ${namespace}/${name}`, () =>
+      this.core.deleteNamespacedPersistentVolumeClaim({ namespace, name, ...(dryRun === 'server' ? { dryRun: 'All' } : {}) }));
+  }
+
+  createReferenceGrant(grant: ReferenceGrantObject, dryRun: DryRun): Promise<ReferenceGrantObject> {
+    const namespace = grant.metadata?.namespace ?? this.namespace;
+    return this.call(`create referencegrant ${namespace}/${grant.metadata?.name}`, () =>
+      this.custom.createNamespacedCustomObject({
+        ...gatewayApi, namespace, plural: 'referencegrants', body: grant, fieldManager: 'kubectl-clone',
+        ...(dryRun === 'server' ? { dryRun: 'All' } : {}),
+      }) as Promise<ReferenceGrantObject>);
+  }
+
+  async listClaimEvents(namespace: string, name: string): Promise<ClaimEvent[]> {
+    const list = await this.call(`list events of persistentvolumeclaim ${namespace}/${name}`, () =>
+      this.core.listNamespacedEvent({ namespace, fieldSelector: `involvedObject.kind=PersistentVolumeClaim,involvedObject.name=${name}` }));
+    return list.items.map(toClaimEvent);
+  }
+
+  /** A raw watch; `done` is called once when it ends for any reason. */
+  watch(path: string, query: Record<string, string | number | boolean | undefined>, onEvent: (type: string, object: unknown) => void, done: (error: unknown) => void): Promise<AbortController> {
+    this.requests++;
+    return new Watch(this.config.kubeConfig).watch(path, query, onEvent, done);
+  }
+}
+
+export interface ClaimEvent {
+  readonly type: string;
+  readonly reason: string;
+  readonly message: string;
+  readonly count: number;
+  readonly lastSeen: string;
+  readonly source: string;
+}
+
+export function toClaimEvent(event: {
+  type?: string; reason?: string; message?: string; count?: number; lastTimestamp?: Date | string; eventTime?: Date | string;
+  source?: { component?: string }; reportingComponent?: string; metadata?: { creationTimestamp?: Date | string };
+}): ClaimEvent {
+  const time = event.lastTimestamp ?? event.eventTime ?? event.metadata?.creationTimestamp;
+  return {
+    type: event.type ?? 'Normal',
+    reason: event.reason ?? '',
+    message: event.message ?? '',
+    count: event.count ?? 1,
+    lastSeen: time instanceof Date ? time.toISOString() : (time ?? ''),
+    source: event.source?.component || event.reportingComponent || '',
+  };
+}

@@ -1,0 +1,50 @@
+import type { ClusterFacts, SourceFacts } from '../facts.js';
+import type { ClusterClient } from './client.js';
+import { ClusterError } from './errors.js';
+
+/**
+ * The facts the planner needs about one source, in two rounds of parallel requests: what the
+ * source's name alone answers, then what its PV names. Nothing is listed cluster-wide that a
+ * namespaced question answers (pods are listed in the source's namespace only); StorageClasses
+ * are cluster-scoped and few, and the default class can only be found by listing them.
+ */
+export async function readSourceFacts(client: ClusterClient, namespace: string, name: string): Promise<SourceFacts> {
+  const [source, storageClasses, pods, volumeSnapshotClasses, serverVersion] = await Promise.all([
+    client.readClaim(namespace, name),
+    client.listStorageClasses(),
+    client.listPods(namespace),
+    client.listVolumeSnapshotClasses(),
+    client.serverVersion(),
+  ]);
+  if (!source) {
+    throw new ClusterError(`persistentvolumeclaim "${name}" not found in namespace ${namespace} (context ${client.config.context})`, 404, 'NotFound');
+  }
+  const volumeName = source.spec?.volumeName;
+  const volume = volumeName ? await client.readVolume(volumeName) : undefined;
+  const className = source.spec?.storageClassName;
+  const driverName = volume?.spec?.csi?.driver ?? storageClasses.find((sc) => sc.metadata?.name === className)?.provisioner;
+  const csiDriver = driverName ? await client.readCsiDriver(driverName) : undefined;
+  return {
+    source,
+    ...(volume ? { volume } : {}),
+    storageClasses,
+    ...(csiDriver ? { csiDriver } : {}),
+    pods: pods.filter((pod) => (pod.spec?.volumes ?? []).some((v) => v.persistentVolumeClaim?.claimName === name)),
+    volumeSnapshotClasses,
+    serverVersion,
+  };
+}
+
+/** SourceFacts as ClusterFacts, for running the lint rules with what the cluster knows. */
+export function clusterFactsOf(facts: SourceFacts, namespace: string): ClusterFacts {
+  return {
+    namespace,
+    ...(facts.serverVersion ? { serverVersion: facts.serverVersion } : {}),
+    persistentVolumeClaims: [facts.source],
+    persistentVolumes: facts.volume ? [facts.volume] : [],
+    storageClasses: facts.storageClasses,
+    csiDrivers: facts.csiDriver ? [facts.csiDriver] : [],
+    volumeSnapshotClasses: facts.volumeSnapshotClasses,
+    pods: facts.pods,
+  };
+}

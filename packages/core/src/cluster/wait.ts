@@ -1,0 +1,106 @@
+import type { PersistentVolumeClaimObject } from '../facts.js';
+import { toClaimEvent, type ClaimEvent, type ClusterClient } from './client.js';
+import { explainEvent, type EventExplanation } from './explain.js';
+
+export interface WaitOptions {
+  readonly timeoutMs: number;
+  readonly signal?: AbortSignal;
+  onPhase?(phase: string): void;
+  onEvent?(event: ClaimEvent, explanation: EventExplanation | undefined): void;
+  /** A watch ended unexpectedly (apiserver restart, network) and is being re-established. */
+  onReconnect?(attempt: number, reason: string): void;
+}
+
+export type WaitOutcome =
+  | { readonly result: 'Bound'; readonly claim: PersistentVolumeClaimObject; readonly events: ClaimEvent[] }
+  | { readonly result: 'Timeout' | 'Aborted' | 'Deleted' | 'Lost'; readonly claim?: PersistentVolumeClaimObject; readonly events: ClaimEvent[]; readonly stuck?: EventExplanation };
+
+/**
+ * Watch (not poll) a claim until it is Bound, streaming its events. A watch that ends (the
+ * apiserver restarted, a proxy timed out) is re-established from a fresh read, with backoff, so a
+ * restart during the wait delays the verdict instead of ending it.
+ */
+export function waitForBound(client: ClusterClient, namespace: string, name: string, options: WaitOptions): Promise<WaitOutcome> {
+  return new Promise((resolve) => {
+    const events: ClaimEvent[] = [];
+    const seen = new Set<string>();
+    const controllers: AbortController[] = [];
+    let claim: PersistentVolumeClaimObject | undefined;
+    let phase = '';
+    let finished = false;
+    let attempt = 0;
+    let retryTimer: NodeJS.Timeout | undefined;
+
+    const finish = (outcome: WaitOutcome) => {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      clearTimeout(retryTimer);
+      options.signal?.removeEventListener('abort', onAbort);
+      for (const controller of controllers) controller.abort();
+      resolve(outcome);
+    };
+    const lastStuck = () => [...events].reverse().map((event) => explainEvent(event)).find((explanation) => explanation?.stuck);
+    const timer = setTimeout(() => finish({ result: 'Timeout', ...(claim ? { claim } : {}), events, ...(lastStuck() ? { stuck: lastStuck()! } : {}) }), options.timeoutMs);
+    const onAbort = () => finish({ result: 'Aborted', ...(claim ? { claim } : {}), events });
+    options.signal?.addEventListener('abort', onAbort);
+    if (options.signal?.aborted) return onAbort();
+
+    const observe = (next: PersistentVolumeClaimObject) => {
+      claim = next;
+      const nextPhase = next.status?.phase ?? 'Pending';
+      if (nextPhase !== phase) {
+        phase = nextPhase;
+        options.onPhase?.(phase);
+      }
+      if (phase === 'Bound') finish({ result: 'Bound', claim: next, events });
+      else if (phase === 'Lost') finish({ result: 'Lost', claim: next, events });
+    };
+    const record = (event: ClaimEvent) => {
+      const key = `${event.reason}\u0000${event.message}\u0000${event.count}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      events.push(event);
+      options.onEvent?.(event, explainEvent(event));
+    };
+
+    const start = async (): Promise<void> => {
+      if (finished) return;
+      try {
+        const current = await client.readClaim(namespace, name);
+        if (!current) return finish({ result: 'Deleted', events });
+        observe(current);
+        if (finished) return;
+        let ended = 0;
+        const onEnd = (error: unknown) => {
+          if (finished || ++ended > 1) return;
+          for (const controller of controllers.splice(0)) controller.abort();
+          reconnect(error ? String((error as Error).message ?? error) : 'the watch closed');
+        };
+        controllers.push(
+          await client.watch(`/api/v1/namespaces/${namespace}/persistentvolumeclaims`,
+            { fieldSelector: `metadata.name=${name}`, resourceVersion: current.metadata?.resourceVersion, allowWatchBookmarks: true },
+            (type, object) => {
+              if (type === 'DELETED') finish({ result: 'Deleted', events });
+              else if (type === 'ADDED' || type === 'MODIFIED') observe(object as PersistentVolumeClaimObject);
+            }, onEnd),
+          await client.watch(`/api/v1/namespaces/${namespace}/events`,
+            { fieldSelector: `involvedObject.kind=PersistentVolumeClaim,involvedObject.name=${name}` },
+            (type, object) => {
+              if (type === 'ADDED' || type === 'MODIFIED') record(toClaimEvent(object as Parameters<typeof toClaimEvent>[0]));
+            }, onEnd),
+        );
+        attempt = 0;
+      } catch (error) {
+        reconnect((error as Error).message);
+      }
+    };
+    const reconnect = (reason: string) => {
+      if (finished) return;
+      attempt++;
+      options.onReconnect?.(attempt, reason);
+      retryTimer = setTimeout(() => void start(), Math.min(5000, 250 * 2 ** Math.min(attempt, 5)));
+    };
+    void start();
+  });
+}
