@@ -12,3 +12,5 @@ export { defaultLimits, type ManifestLimits } from './manifest/limits.js';
 export { parseManifests } from './manifest/parse.js';
 export type { ManifestFile, ManifestDocument } from './manifest/objects.js';
 export { factsFromManifests, sourceFactsOf, SourceLookupError } from './source-facts.js';
+export { driverCloneSupport, type CloneSupport, type DriverCloneSupport } from './drivers.js';
+export * from './embedded/index.js';

@@ -21,10 +21,9 @@ export type QuantityFormat = 'BinarySI' | 'DecimalSI' | 'DecimalExponent';
 /**
  * A parsed quantity. The exact value is `mantissa × 10^exponent`.
  *
- * A scaled pair rather than numerator/denominator on purpose: upstream accepts
+ * The scaled pair is the primary representation on purpose: upstream accepts
  * decimal exponents up to 2^31 (`1e2147483647` parses), and 10^2147483647 does
- * not fit in a JS bigint. Use {@link quantityToFraction} when a rational is
- * wanted and the magnitude is sane.
+ * not fit in a JS bigint. `numerator`/`denominator` are derived from it lazily.
  */
 export interface Quantity {
   /** The string that was parsed (for constructed quantities, their canonical string). */
@@ -48,7 +47,8 @@ export interface Quantity {
   /**
    * The suffix family the text used. Like upstream's `Format` field it is kept
    * even when the value is printed in another family (BinarySI below 1024 or
-   * fractional prints as DecimalSI).
+   * fractional prints as DecimalSI), except that parsing turns a BinarySI value
+   * strictly between 0 and 1 into DecimalSI for good, as upstream does.
    */
   readonly format: QuantityFormat;
   /**

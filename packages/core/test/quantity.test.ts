@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-fc.configureGlobal({ numRuns: 20000 });
 import {
   MAX_INT64,
   MIN_INT64,
@@ -880,7 +879,7 @@ describe('properties', () => {
         expect(quantityValue(q)).toBe(roundAwayClamped(num, den));
         expect(isWholeNumber(q)).toBe(num % den === 0n);
       }),
-      { numRuns: 2000000 },
+      { numRuns: 500 },
     );
   });
 
@@ -893,7 +892,7 @@ describe('properties', () => {
           expect(formatQuantity(again)).toBe(text);
         }
       }),
-      { numRuns: 2000000 },
+      { numRuns: 500 },
     );
   });
 
@@ -904,7 +903,7 @@ describe('properties', () => {
         expect(compareQuantities(a, b)).toBe(-compareQuantities(b, a) || 0);
         if (smallExponent(a) && smallExponent(b)) expect(compareQuantities(a, b)).toBe(exactCompare(a, b));
       }),
-      { numRuns: 2000000 },
+      { numRuns: 500 },
     );
   });
 
@@ -917,7 +916,7 @@ describe('properties', () => {
         expect(compareQuantities(x, z)).toBeLessThanOrEqual(0);
         if (compareQuantities(x, y) === 0 && compareQuantities(y, z) === 0) expect(compareQuantities(x, z)).toBe(0);
       }),
-      { numRuns: 2000000 },
+      { numRuns: 300 },
     );
   });
 
@@ -961,7 +960,7 @@ describe('properties', () => {
         expect(text).toMatch(/^[+-]?[0-9]*(\.[0-9]*)?[eEinumkKMGTP]*[+-]?[0-9]*$/);
         expect(compareQuantities(parseQuantity(formatQuantity(r)), r)).toBe(0);
       }),
-      { numRuns: 2000000 },
+      { numRuns: 1000 },
     );
   });
 });

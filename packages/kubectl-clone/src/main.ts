@@ -1,7 +1,15 @@
 import { run } from './program.js';
 import { processTerminal } from './terminal.js';
 
-const terminal = processTerminal();
+// The first Ctrl-C asks the running command to stop and report what exists; a second one quits.
+const interrupt = new AbortController();
+process.on('SIGINT', () => {
+  if (interrupt.signal.aborted) process.exit(130);
+  interrupt.abort();
+});
+const terminal = processTerminal(interrupt.signal);
 run(process.argv.slice(2), terminal).then((code) => {
-  process.exitCode = code;
+  process.exitCode = interrupt.signal.aborted && code === 0 ? 130 : code;
+  // an open watch or socket must not keep a finished command alive
+  setImmediate(() => process.exit(process.exitCode));
 });

@@ -2,7 +2,8 @@ import { Command, CommanderError } from 'commander';
 import { lintCommand } from './commands/lint.js';
 import { pvcCommand } from './commands/pvc.js';
 import { rulesCommand } from './commands/rules.js';
-import { CliError, exitCodes } from './errors.js';
+import { checkCommand, listCommand, pruneCommand } from './commands/cluster-commands.js';
+import { exitCodes, isCliError } from './errors.js';
 import type { Terminal } from './terminal.js';
 
 declare const KUBECTL_CLONE_VERSION: string;
@@ -18,7 +19,7 @@ export function buildProgram(terminal: Terminal): Command {
       writeErr: (text) => terminal.stderr(text),
     })
     .exitOverride();
-  for (const command of [lintCommand(terminal), pvcCommand(terminal), rulesCommand(terminal)]) {
+  for (const command of [pvcCommand(terminal), checkCommand(terminal), listCommand(terminal), pruneCommand(terminal), lintCommand(terminal), rulesCommand(terminal)]) {
     program.addCommand(command.exitOverride().configureOutput({ writeOut: (t) => terminal.stdout(t), writeErr: (t) => terminal.stderr(t) }));
   }
   return program;
@@ -35,7 +36,7 @@ export async function run(argv: readonly string[], terminal: Terminal): Promise<
       // help and --version end here too, with exit code 0
       return error.exitCode === 0 ? exitCodes.ok : exitCodes.failure;
     }
-    if (error instanceof CliError) {
+    if (isCliError(error)) {
       terminal.stderr(`kubectl-clone: ${error.message}\n`);
       return error.exitCode;
     }

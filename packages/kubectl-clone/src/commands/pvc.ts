@@ -6,10 +6,13 @@ import { decodeUtf8, readInputs, stdinPath } from '../inputs.js';
 import { addProfileFlags, profileFrom, type ProfileFlags } from '../profile-flags.js';
 import type { Terminal } from '../terminal.js';
 import { formatFindingsBrief } from '../formatters/brief.js';
+import { addConnectionFlags, type ConnectionFlags } from '../connection-flags.js';
+import { assertNoLiveOnlyFlags } from './offline-flags.js';
+import { loadLive } from '../load-live.js';
+import type { CloneOptions, TargetProfile } from '@kubectl-clone/core';
 
-interface PvcFlags extends ProfileFlags {
+export interface PvcFlags extends ProfileFlags, ConnectionFlags {
   filename?: string[];
-  namespace?: string;
   storageClass?: string;
   size?: string;
   accessMode: string[];
@@ -18,30 +21,38 @@ interface PvcFlags extends ProfileFlags {
   output: string;
   dryRun: string;
   force?: boolean;
+  wait: boolean;
+  timeout: string;
 }
 
 export function pvcCommand(terminal: Terminal): Command {
   const command = new Command('pvc')
-    .description('plan a clone of a PersistentVolumeClaim and print its manifest')
+    .description('clone a PersistentVolumeClaim: check, create, wait until Bound (or plan it from manifests with -f)')
     .argument('<source>', 'the claim to clone')
     .argument('[name]', 'the clone\'s name (default: --name-template)')
     .option('-f, --filename <file>', 'read the source claim (and its PersistentVolume, StorageClasses, Pods) from manifests instead of a cluster (repeatable; - for stdin)', collect, undefined)
-    .option('-n, --namespace <ns>', 'the source\'s namespace (default: the manifest\'s, else "default")')
     .option('--storage-class <class>', 'the clone\'s StorageClass (default: the source\'s)')
     .option('--size <quantity>', 'the clone\'s size (default: the larger of the source\'s request and capacity)')
     .option('--access-mode <mode>', 'access mode (repeatable; default: the source\'s)', collect, [])
     .option('--name-template <template>', 'clone name from {source}, {namespace}, {timestamp}', '{source}-clone-{timestamp}')
     .option('-l, --label <key=value>', 'label for the clone (repeatable)', collect, [])
-    .addOption(new Option('-o, --output <format>', 'what to print').choices(['yaml', 'json', 'name']).default('yaml'))
-    .addOption(new Option('--dry-run <mode>', 'none, client or server').choices(['none', 'client', 'server']).default('client'))
-    .option('--force', 'print the manifest even when the checks found warnings (never for errors)')
+    .addOption(new Option('-o, --output <format>', 'what to print: the clone (yaml, json, name), a summary (wide) or the plan with its reasons (plan)').choices(['yaml', 'json', 'name', 'wide', 'plan']))
+    .addOption(new Option('--dry-run <mode>', 'client: print the manifest, only reads; server: the apiserver validates, nothing is written').choices(['none', 'client', 'server']).default('none'))
+    .option('--force', 'go ahead although the checks found warnings (never for errors)')
+    .option('--no-wait', 'return once the clone is created')
+    .option('--timeout <duration>', 'how long to wait for Bound', '5m')
     .addHelpText('after', `
 Examples:
-  kubectl clone pvc data -f examples/source/data-pvc.yaml --dry-run=client -o yaml
-  kubectl clone pvc data data-copy -f pvc.yaml --size 20Gi -l purpose=debug`);
+  kubectl clone pvc data -n shop                       # clone, wait until Bound, print a summary
+  kubectl clone pvc data data-debug -n shop --size 20Gi -l purpose=debug
+  kubectl clone pvc data -n shop --dry-run=server -o yaml
+  kubectl clone pvc data -f examples/source/data-pvc.yaml --dry-run=client -o yaml   # offline`);
+  addConnectionFlags(command);
   addProfileFlags(command);
-  command.action((source: string, name: string | undefined, flags: PvcFlags) => {
-    terminal.exitCode = runPvc(source, name, flags, terminal);
+  command.action(async (source: string, name: string | undefined, flags: PvcFlags) => {
+    terminal.exitCode = flags.filename?.length
+      ? runPvc(source, name, flags, terminal)
+      : await (await loadLive()).runPvcLiveCommand(source, name, { ...flags, output: flags.output ?? 'wide' }, terminal);
   });
   return command;
 }
@@ -61,29 +72,14 @@ function parseLabels(values: readonly string[]): Record<string, string> {
 }
 
 export function runPvc(sourceName: string, name: string | undefined, flags: PvcFlags, terminal: Terminal): number {
-  if (!flags.filename?.length) {
-    throw new CliError(
-      'this build plans clones from manifests only: pass -f FILE with the source claim (reading it from a cluster is tracked as the live-cluster issue)',
-    );
-  }
-  if (flags.dryRun !== 'client') {
-    throw new CliError(`--dry-run=${flags.dryRun} needs a cluster; with -f only --dry-run=client is possible`);
-  }
-  const inputs = readInputs(flags.filename, () => decodeUtf8(readFileSync(0), stdinPath));
+  assertNoLiveOnlyFlags({ ...flags, dryRun: flags.dryRun === 'none' ? 'client' : flags.dryRun });
+  const inputs = readInputs(flags.filename ?? [], () => decodeUtf8(readFileSync(0), stdinPath));
   let plan: ClonePlan;
   try {
     const facts = factsFromManifests(inputs);
     const namespace = flags.namespace ?? facts.persistentVolumeClaims?.find((c) => c.metadata?.name === sourceName)?.metadata?.namespace ?? 'default';
     const source = sourceFactsOf(facts, namespace, sourceName);
-    plan = planClone(source, {
-      ...(name ? { name } : {}),
-      ...(flags.nameTemplate ? { nameTemplate: flags.nameTemplate } : {}),
-      ...(flags.size ? { size: flags.size } : {}),
-      ...(flags.storageClass ? { storageClassName: flags.storageClass } : {}),
-      ...(flags.accessMode.length ? { accessModes: flags.accessMode } : {}),
-      labels: parseLabels(flags.label),
-      profile: profileFrom(flags, true),
-    });
+    plan = planClone(source, cloneOptionsFrom(name, flags, profileFrom(flags, true)));
   } catch (error) {
     if (error instanceof PlanError || error instanceof SourceLookupError) throw new CliError(error.message);
     throw error;
@@ -99,9 +95,22 @@ export function runPvc(sourceName: string, name: string | undefined, flags: PvcF
     terminal.stderr(`refusing to clone ${plan.source.namespace}/${plan.source.name}: review the warning${warnings.length === 1 ? '' : 's'} above, then pass --force to go ahead\n`);
     return exitCodes.findings;
   }
-  if (flags.output === 'name') terminal.stdout(`persistentvolumeclaim/${plan.clone.name}\n`);
+  if (flags.output === 'plan') terminal.stdout(`${JSON.stringify({ ...plan, findings: plan.findings.map(({ ruleId, severity, message }) => ({ ruleId, severity, message })) }, null, 2)}\n`);
+  else if (flags.output === 'name') terminal.stdout(`persistentvolumeclaim/${plan.clone.name}\n`);
   else if (flags.output === 'json') {
     terminal.stdout(`${JSON.stringify(plan.manifests.length === 1 ? plan.manifests[0] : { apiVersion: 'v1', kind: 'List', items: plan.manifests }, null, 2)}\n`);
   } else terminal.stdout(renderYaml(plan.manifests));
   return exitCodes.ok;
+}
+
+export function cloneOptionsFrom(name: string | undefined, flags: PvcFlags, profile: TargetProfile): CloneOptions {
+  return {
+    ...(name ? { name } : {}),
+    ...(flags.nameTemplate ? { nameTemplate: flags.nameTemplate } : {}),
+    ...(flags.size ? { size: flags.size } : {}),
+    ...(flags.storageClass ? { storageClassName: flags.storageClass } : {}),
+    ...(flags.accessMode.length ? { accessModes: flags.accessMode } : {}),
+    labels: parseLabels(flags.label),
+    profile,
+  };
 }

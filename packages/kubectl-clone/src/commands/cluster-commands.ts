@@ -1,0 +1,70 @@
+import { Command, Option } from 'commander';
+import { addConnectionFlags } from '../connection-flags.js';
+import { loadLive } from '../load-live.js';
+import { addProfileFlags } from '../profile-flags.js';
+import type { Terminal } from '../terminal.js';
+import type { ListFlags } from '../live/list.js';
+import type { PruneFlags } from '../live/prune.js';
+import type { PvcFlags } from './pvc.js';
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+export function checkCommand(terminal: Terminal): Command {
+  const command = new Command('check')
+    .description('the preflight of a clone, alone: a pass/warn/fail checklist (writes nothing)')
+    .argument('<source>', 'the claim to clone')
+    .option('--storage-class <class>', "the clone's StorageClass (default: the source's)")
+    .option('--size <quantity>', "the clone's size (default: the source's)")
+    .option('--access-mode <mode>', 'access mode (repeatable)', collect, [])
+    .option('-l, --label <key=value>', 'label (repeatable)', collect, [])
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
+    .addHelpText('after', `
+Examples:
+  kubectl clone check data -n shop
+  kubectl clone check data -n shop --storage-class fast -o json
+
+Exit codes: 0 every check passed or warned, 1 a check failed, 2 the command failed.`);
+  addConnectionFlags(command);
+  addProfileFlags(command);
+  return command.action(async (source: string, flags: PvcFlags) => {
+    terminal.exitCode = await (await loadLive()).runCheckCommand(source, flags, terminal);
+  });
+}
+
+export function listCommand(terminal: Terminal): Command {
+  const command = new Command('list')
+    .alias('ls')
+    .description('claims that are clones (made by kubectl-clone, or with a claim as data source)')
+    .option('-A, --all-namespaces', 'every namespace')
+    .option('--tree', 'show lineage: sources with their clones, clones of clones')
+    .option('-l, --selector <selector>', 'label selector')
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'wide', 'json', 'yaml', 'name']))
+    .addHelpText('after', `
+Examples:
+  kubectl clone list -n shop
+  kubectl clone list -A --tree`);
+  addConnectionFlags(command);
+  return command.action(async (flags: ListFlags) => {
+    terminal.exitCode = await (await loadLive()).runListCommand(flags, terminal);
+  });
+}
+
+export function pruneCommand(terminal: Terminal): Command {
+  const command = new Command('prune')
+    .description('delete clones kubectl-clone made (never other claims, never one a running pod mounts)')
+    .option('-A, --all-namespaces', 'every namespace')
+    .option('--older-than <duration>', 'only clones older than this, e.g. 7d, 12h')
+    .option('-l, --selector <selector>', 'only clones with these labels too')
+    .option('--dry-run', 'say what would be deleted, delete nothing')
+    .option('-y, --yes', 'do not ask (needed when not on a terminal)')
+    .addHelpText('after', `
+Examples:
+  kubectl clone prune -n shop --older-than 7d --dry-run
+  kubectl clone prune -A --older-than 30d --yes`);
+  addConnectionFlags(command);
+  return command.action(async (flags: PruneFlags) => {
+    terminal.exitCode = await (await loadLive()).runPruneCommand(flags, terminal);
+  });
+}

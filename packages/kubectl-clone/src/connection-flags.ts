@@ -1,0 +1,24 @@
+import { Command } from 'commander';
+import type { ConnectionOptions } from '@kubectl-clone/core/cluster';
+
+export interface ConnectionFlags {
+  kubeconfig?: string;
+  context?: string;
+  namespace?: string;
+}
+
+/** kubectl's own connection flags. */
+export function addConnectionFlags(command: Command): Command {
+  return command
+    .option('--kubeconfig <file>', 'path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)')
+    .option('--context <name>', 'the kubeconfig context to use')
+    .option('-n, --namespace <ns>', "the namespace (default: the context's)");
+}
+
+export function connectionOptions(flags: ConnectionFlags): ConnectionOptions {
+  return {
+    ...(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {}),
+    ...(flags.context ? { context: flags.context } : {}),
+    ...(flags.namespace ? { namespace: flags.namespace } : {}),
+  };
+}

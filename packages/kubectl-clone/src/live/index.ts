@@ -1,0 +1,17 @@
+/**
+ * The commands that talk to a cluster. Built as a second bundle (dist/clone-cluster.cjs) and
+ * loaded on first use, so `lint` and `--version` start without parsing the Kubernetes client.
+ * Each entry turns the cluster's known failures into one-line CliErrors.
+ */
+import { withClusterErrors } from '../cluster-errors.js';
+import type { PvcFlags } from '../commands/pvc.js';
+import type { Terminal } from '../terminal.js';
+import { runCheck } from './check.js';
+import { runList, type ListFlags } from './list.js';
+import { runPrune, type PruneFlags } from './prune.js';
+
+export { runPvcLiveCommand } from './pvc.js';
+
+export const runCheckCommand = (source: string, flags: PvcFlags, terminal: Terminal) => withClusterErrors(() => runCheck(source, flags, terminal));
+export const runListCommand = (flags: ListFlags, terminal: Terminal) => withClusterErrors(() => runList(flags, terminal));
+export const runPruneCommand = (flags: PruneFlags, terminal: Terminal) => withClusterErrors(() => runPrune(flags, terminal));
