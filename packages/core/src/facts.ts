@@ -118,6 +118,8 @@ export interface SourceFacts {
   volumeSnapshotClasses: VolumeSnapshotClassObject[];
   serverVersion?: string;
   profile?: TargetProfile;
+  /** What could not be read (e.g. "pods in shop (forbidden)"): checks that need it did not run. */
+  gaps?: string[];
 }
 
 export function isDefaultStorageClass(storageClass: StorageClassObject): boolean {

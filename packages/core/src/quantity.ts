@@ -303,9 +303,9 @@ function parseOrError(str: string): Quantity | QuantityParseError {
           const result = positive ? product : -product;
           let cached = false;
           if (format === 'BinarySI') {
-            // Upstream's canonical-form guess: an odd-ish count of Ki/Mi/...
-            // cannot be promoted to the next suffix. It does not look at the
-            // text, so `01Ki` and `+1Ki` are cached verbatim too.
+            // Upstream's canonical-form guess: a count not divisible by 8 is not
+            // divisible by 1024 either, so it cannot move up a suffix. It never
+            // looks at the text, so `01Ki` and `+1Ki` are cached verbatim too.
             cached = exponent % 10 === 0 && (parsed & 7n) !== 0n;
           } else {
             // Upstream bug #138165 (still open, fix #138166 unmerged): inputs
@@ -347,8 +347,8 @@ function parseOrError(str: string): Quantity | QuantityParseError {
     magnitude = MAX_INT64;
     exp = 0;
   }
-  // A fractional binary below one would print as e.g. 0.5Ki, so upstream
-  // switches it to DecimalSI for good (the Format field changes, not just the print).
+  // Below one there is no binary spelling without rounding, so upstream
+  // switches to DecimalSI for good (the Format field changes, not just the print).
   if (format === 'BinarySI' && magnitude !== 0n && compareMagnitude(magnitude, exp, 1n, 0) < 0) {
     format = 'DecimalSI';
   }

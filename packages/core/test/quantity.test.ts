@@ -883,13 +883,18 @@ describe('properties', () => {
     );
   });
 
-  it('parse(format(q)) compares equal to q, and formatting is a fixed point', () => {
+  it('parse(format(q)) compares equal to q, and printing settles after one round trip', () => {
     fc.assert(
       fc.property(anyQuantity, (q) => {
         for (const text of [formatQuantity(q), canonicalQuantityString(q)]) {
           const again = parseQuantity(text);
           expect(compareQuantities(again, q)).toBe(0);
-          expect(formatQuantity(again)).toBe(text);
+          // Not necessarily `text` itself: a BinarySI value that is no multiple
+          // of 1024 prints as digits, and those digits re-parse as DecimalSI
+          // (4337120958213715000 -> 4337120958213715k). The second print is final.
+          const settled = formatQuantity(again);
+          expect(formatQuantity(parseQuantity(settled))).toBe(settled);
+          if (again.format === q.format) expect(settled).toBe(text);
         }
       }),
       { numRuns: 500 },

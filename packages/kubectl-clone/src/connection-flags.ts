@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { ConnectionOptions } from '@kubectl-clone/core/cluster';
+import { version } from './version.js';
 
 export interface ConnectionFlags {
   kubeconfig?: string;
@@ -17,6 +18,7 @@ export function addConnectionFlags(command: Command): Command {
 
 export function connectionOptions(flags: ConnectionFlags): ConnectionOptions {
   return {
+    userAgent: `kubectl-clone/${version} (${process.platform}/${process.arch})`,
     ...(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {}),
     ...(flags.context ? { context: flags.context } : {}),
     ...(flags.namespace ? { namespace: flags.namespace } : {}),

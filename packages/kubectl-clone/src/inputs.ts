@@ -3,16 +3,19 @@ import { extname, join } from 'node:path';
 import type { LintInput } from '@kubectl-clone/core';
 import { CliError } from './errors.js';
 
-const manifestExtensions = new Set(['.yaml', '.yml']);
+/** What a directory walk picks up: manifests, and the docs and scripts that embed them. */
+export const defaultExtensions: readonly string[] = ['.yaml', '.yml', '.md', '.markdown', '.sh'];
 const skippedDirectories = new Set(['node_modules', '.git', '.hg', '.svn']);
 
 export const stdinPath = '<stdin>';
 
 /**
- * FILE, DIR (recursive: .yaml/.yml) or "-" for standard input. A path that does not exist or
- * cannot be read fails the command (exit 2) before anything is linted or written.
+ * FILE, DIR (recursive: files with one of `extensions`) or "-" for standard input. A file named
+ * on the command line is read whatever its extension. A path that does not exist or cannot be
+ * read fails the command (exit 2) before anything is linted or written.
  */
-export function readInputs(paths: readonly string[], readStdin: () => string): LintInput[] {
+export function readInputs(paths: readonly string[], readStdin: () => string, extensions: readonly string[] = defaultExtensions): LintInput[] {
+  const wanted = new Set(extensions.map((extension) => extension.toLowerCase()));
   const inputs: LintInput[] = [];
   for (const path of paths.length > 0 ? paths : ['-']) {
     if (path === '-') {
@@ -26,7 +29,7 @@ export function readInputs(paths: readonly string[], readStdin: () => string): L
       throw new CliError(`cannot read ${path}: ${reason(error)}; check the path`);
     }
     if (stats.isDirectory()) {
-      for (const file of walk(path)) inputs.push({ path: file, text: readText(file) });
+      for (const file of walk(path, wanted)) inputs.push({ path: file, text: readText(file) });
     } else {
       inputs.push({ path, text: readText(path) });
     }
@@ -34,7 +37,7 @@ export function readInputs(paths: readonly string[], readStdin: () => string): L
   return inputs;
 }
 
-function walk(directory: string): string[] {
+function walk(directory: string, extensions: ReadonlySet<string>): string[] {
   const files: string[] = [];
   let entries;
   try {
@@ -45,8 +48,8 @@ function walk(directory: string): string[] {
   for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const path = join(directory, entry.name);
     if (entry.isDirectory()) {
-      if (!skippedDirectories.has(entry.name)) files.push(...walk(path));
-    } else if (entry.isFile() && manifestExtensions.has(extname(entry.name).toLowerCase())) {
+      if (!skippedDirectories.has(entry.name)) files.push(...walk(path, extensions));
+    } else if (entry.isFile() && extensions.has(extname(entry.name).toLowerCase())) {
       files.push(path);
     }
   }
@@ -82,4 +85,13 @@ export function reason(error: unknown): string {
     return code;
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+/** `--ext yaml,.md` -> ['.yaml', '.md']. */
+export function parseExtensions(value: string): string[] {
+  const extensions = value.split(',').map((part) => part.trim()).filter((part) => part !== '');
+  if (extensions.length === 0 || extensions.some((extension) => !/^\.?[A-Za-z0-9_-]+$/.test(extension))) {
+    throw new CliError(`invalid --ext "${value}": expected a comma-separated list such as yaml,yml,md,sh`);
+  }
+  return extensions.map((extension) => (extension.startsWith('.') ? extension : `.${extension}`).toLowerCase());
 }

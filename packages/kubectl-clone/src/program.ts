@@ -6,8 +6,7 @@ import { checkCommand, listCommand, pruneCommand } from './commands/cluster-comm
 import { exitCodes, isCliError } from './errors.js';
 import type { Terminal } from './terminal.js';
 
-declare const KUBECTL_CLONE_VERSION: string;
-const version = typeof KUBECTL_CLONE_VERSION === 'string' ? KUBECTL_CLONE_VERSION : '0.0.0-dev';
+import { version } from './version.js';
 
 export function buildProgram(terminal: Terminal): Command {
   const program = new Command('kubectl clone')

@@ -11,6 +11,8 @@ export interface ConnectionOptions {
   /** -n/--namespace; default: the context's namespace, else "default". */
   namespace?: string;
   env?: NodeJS.ProcessEnv;
+  /** Sent as User-Agent, so audit logs and apiserver metrics tell our requests apart (kubectl sends its own). */
+  userAgent?: string;
 }
 
 export interface ResolvedConfig {
@@ -62,6 +64,7 @@ export function resolveConfig(options: ConnectionOptions = {}): ResolvedConfig {
   if (!contextObject) throw new ClusterConfigError(`no current context in ${source}: pass --context`);
   const cluster = kubeConfig.getCurrentCluster();
   if (!cluster) throw new ClusterConfigError(`context "${context}" names cluster "${contextObject.cluster}", which is not in ${source}`);
+  identify(kubeConfig, options.userAgent ?? 'kubectl-clone');
   return {
     kubeConfig,
     context,
@@ -93,4 +96,17 @@ function mergeFirstWins(target: KubeConfig, files: readonly string[]): void {
     for (const context of part.contexts) if (!contexts.some((c) => c.name === context.name)) contexts.push(context);
   }
   target.loadFromOptions({ clusters, users, contexts, currentContext });
+}
+
+/**
+ * client-node has no User-Agent option: every request (API calls and watches alike) goes through
+ * applyOptions, which sets the auth headers, so that is where ours is added.
+ */
+function identify(kubeConfig: KubeConfig, userAgent: string): void {
+  const target = kubeConfig as unknown as { applyOptions(opts: { headers?: Record<string, string> }): Promise<void> };
+  const applyOptions = target.applyOptions.bind(kubeConfig);
+  target.applyOptions = async (opts) => {
+    await applyOptions(opts);
+    opts.headers = { ...opts.headers, 'User-Agent': userAgent };
+  };
 }

@@ -9,21 +9,31 @@ import { ClusterError } from './errors.js';
  * are cluster-scoped and few, and the default class can only be found by listing them.
  */
 export async function readSourceFacts(client: ClusterClient, namespace: string, name: string): Promise<SourceFacts> {
+  const gaps: string[] = [];
+  // A user who may read claims often may not read PVs, pods or cluster-scoped objects: what
+  // cannot be read is reported as a gap, and the checks that need it say they could not run.
+  const tolerant = <T>(what: string, fallback: T) => (error: unknown): T => {
+    if (error instanceof ClusterError && error.status === 403) {
+      gaps.push(`${what} (forbidden)`);
+      return fallback;
+    }
+    throw error;
+  };
   const [source, storageClasses, pods, volumeSnapshotClasses, serverVersion] = await Promise.all([
     client.readClaim(namespace, name),
-    client.listStorageClasses(),
-    client.listPods(namespace),
-    client.listVolumeSnapshotClasses(),
+    client.listStorageClasses().catch(tolerant('storageclasses', [])),
+    client.listPods(namespace).catch(tolerant(`pods in ${namespace}`, [])),
+    client.listVolumeSnapshotClasses().catch(tolerant('volumesnapshotclasses', [])),
     client.serverVersion(),
   ]);
   if (!source) {
     throw new ClusterError(`persistentvolumeclaim "${name}" not found in namespace ${namespace} (context ${client.config.context})`, 404, 'NotFound');
   }
   const volumeName = source.spec?.volumeName;
-  const volume = volumeName ? await client.readVolume(volumeName) : undefined;
+  const volume = volumeName ? await client.readVolume(volumeName).catch(tolerant(`persistentvolume ${volumeName}`, undefined)) : undefined;
   const className = source.spec?.storageClassName;
   const driverName = volume?.spec?.csi?.driver ?? storageClasses.find((sc) => sc.metadata?.name === className)?.provisioner;
-  const csiDriver = driverName ? await client.readCsiDriver(driverName) : undefined;
+  const csiDriver = driverName ? await client.readCsiDriver(driverName).catch(tolerant(`csidriver ${driverName}`, undefined)) : undefined;
   return {
     source,
     ...(volume ? { volume } : {}),
@@ -32,6 +42,7 @@ export async function readSourceFacts(client: ClusterClient, namespace: string, 
     pods: pods.filter((pod) => (pod.spec?.volumes ?? []).some((v) => v.persistentVolumeClaim?.claimName === name)),
     volumeSnapshotClasses,
     serverVersion,
+    ...(gaps.length ? { gaps } : {}),
   };
 }
 

@@ -33,7 +33,7 @@ export const datasourceMismatch: ClaimRule = {
     if (dataSource.name !== dataSourceRef.name) differences.push(`name ${dataSource.name} vs ${dataSourceRef.name}`);
     if (differences.length === 0) return;
     // Only nil vs "" is safe to fix: drop the explicit empty group, both then mean the core group.
-    const onlyEmptyGroup = differences.length === 1 && (groupA ?? '') === '' && (groupB ?? '') === '';
+    const onlyEmptyGroup = differences.length === 1 && groupA !== groupB && (groupA ?? '') === '' && (groupB ?? '') === '';
     const holder = groupA === '' ? dataSource : dataSourceRef;
     const removal = onlyEmptyGroup ? removeFieldEdit(context, holder.path, 'apiGroup') : undefined;
     context.report({

@@ -22,8 +22,22 @@ export function sourceRange(context: ClaimContext, source: DataSourceValue, key?
   return pair ? keyRange(pair) : rangeAt(context.doc, source.path);
 }
 
+/**
+ * A field of the claim's spec: its value where written, else the key of its closest written
+ * ancestor (`spec:`, `requests:`). A missing field has no characters of its own, and the whole
+ * value of the ancestor map would underline half the document in an editor.
+ */
 export function specRange(context: ClaimContext, ...rest: string[]): SourceRange {
-  return rangeAt(context.doc, [...context.claim.specPath, ...rest]);
+  const path = [...context.claim.specPath, ...rest];
+  if (rest.length > 0) {
+    const node = nodeAt(context.doc, path);
+    if (node?.range) return rangeAt(context.doc, path);
+  }
+  for (let depth = path.length; depth > 0; depth--) {
+    const pair = pairAt(context.doc, path.slice(0, depth));
+    if (pair) return keyRange(pair);
+  }
+  return rangeAt(context.doc, path);
 }
 
 /** Set `key: value` in the map at `mapPath`: replace the value where present, else insert the pair. */

@@ -1,4 +1,4 @@
-import { coreGroupKind, effectiveSource } from '../apiserver/data-sources.js';
+import { coreGroupKind, effectiveSource, isCoreGroup, isPvcOrSnapshot } from '../apiserver/data-sources.js';
 import type { ClaimRule } from './types.js';
 import { sourceRange } from './edits.js';
 
@@ -18,6 +18,11 @@ export const populatorSource: ClaimRule = {
   check(context) {
     const source = effectiveSource(context.stages);
     if (!source?.kind || source.kind === coreGroupKind || source.kind === 'VolumeSnapshot') return;
+    // Another kind in the core group never reaches external-provisioner: validation rejects it (A7).
+    if (isCoreGroup(source)) return;
+    // A template's dataSource is not run through the PVC strategy here; when its claim is created,
+    // anything but a claim or a snapshot in dataSource is dropped (A12), so no populator sees it.
+    if (source.field === 'dataSource' && !isPvcOrSnapshot(source)) return;
     context.report({
       range: sourceRange(context, source, 'kind'),
       message:

@@ -1,4 +1,4 @@
-import { isWholeNumber, quantityValue, tryParseQuantity, QuantityParseError, formatQuantity, bytesToQuantity } from '../quantity.js';
+import { quantitySign, isWholeNumber, quantityValue, tryParseQuantity, QuantityParseError, formatQuantity, bytesToQuantity } from '../quantity.js';
 import { storageRequest } from '../manifest/claims.js';
 import type { ClaimRule } from './types.js';
 import { specRange } from './edits.js';
@@ -20,7 +20,7 @@ export const storageRequestFractional: ClaimRule = {
     const value = storageRequest(context.claim.spec);
     if (value === undefined || value === null) return;
     const quantity = tryParseQuantity(String(value));
-    if (quantity instanceof QuantityParseError || quantity.numerator <= 0n || isWholeNumber(quantity)) return;
+    if (quantity instanceof QuantityParseError || quantitySign(quantity) <= 0 || isWholeNumber(quantity)) return;
     const rounded = formatQuantity(bytesToQuantity(quantityValue(quantity), 'DecimalSI'));
     const range = specRange(context, 'resources', 'requests', 'storage');
     context.report({

@@ -1,4 +1,4 @@
-import { tryParseQuantity, QuantityParseError } from '../quantity.js';
+import { quantitySign, tryParseQuantity, QuantityParseError } from '../quantity.js';
 import { storageRequest } from '../manifest/claims.js';
 import type { ClaimRule } from './types.js';
 import { specRange } from './edits.js';
@@ -20,7 +20,7 @@ export const storageRequestPositive: ClaimRule = {
     const value = storageRequest(context.claim.spec);
     if (value === undefined || value === null) return;
     const quantity = tryParseQuantity(String(value));
-    if (quantity instanceof QuantityParseError || quantity.numerator > 0n) return;
+    if (quantity instanceof QuantityParseError || quantitySign(quantity) > 0) return;
     context.report({
       range: specRange(context, 'resources', 'requests', 'storage'),
       message: `the apiserver rejects this claim (spec.resources[storage]: Invalid value: "${String(value)}": must be greater than zero)`,

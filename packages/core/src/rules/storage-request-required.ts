@@ -23,7 +23,7 @@ export const storageRequestRequired: ClaimRule = {
       ? ` at least the size of ${source.name}`
       : '';
     context.report({
-      range: specRange(context, 'resources', 'requests'),
+      range: specRange(context, 'resources', 'requests', 'storage'),
       message: `the apiserver rejects this claim (spec.resources[storage]: Required value): set spec.resources.requests.storage${hint}`,
     });
   },

@@ -1,9 +1,9 @@
 import { Command, Option } from 'commander';
 import { readFileSync } from 'node:fs';
-import { allRules, fixText, lint, type LintInput, type LintOptions, type RuleSetting } from '@kubectl-clone/core';
+import { allRules, fixFile, lintFiles, type LintInput, type LintOptions, type RuleSetting } from '@kubectl-clone/core';
 import { CliError, exitCodes } from '../errors.js';
 import { formatterFor } from '../formatters/index.js';
-import { decodeUtf8, readInputs, stdinPath } from '../inputs.js';
+import { decodeUtf8, defaultExtensions, parseExtensions, readInputs, stdinPath } from '../inputs.js';
 import { addProfileFlags, profileFrom, type ProfileFlags } from '../profile-flags.js';
 import type { Terminal } from '../terminal.js';
 import { writeFileAtomic } from '../write-atomic.js';
@@ -13,22 +13,30 @@ interface LintFlags extends ProfileFlags {
   fix?: boolean;
   rule: string[];
   quiet?: boolean;
+  ext?: string;
 }
 
 export function lintCommand(terminal: Terminal): Command {
   const command = new Command('lint')
-    .description('check PVC clone manifests for dataSource mistakes, offline')
-    .argument('[paths...]', 'files, directories (recursive, .yaml/.yml) or - for standard input')
+    .description('check PVC clone manifests for dataSource mistakes, offline, in YAML files and in the Markdown and shell scripts that embed them')
+    .argument('[paths...]', `files, directories (recursive: ${defaultExtensions.join(' ')}) or - for standard input (YAML)`)
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
     .option('--fix', 'apply safe fixes in place (atomically; comments and formatting are kept)')
     .option('--rule <id=severity>', 'set a rule to error, warning, info or off (repeatable)', collect, [])
     .option('-q, --quiet', 'report errors only')
+    .option('--ext <list>', `extensions a directory is searched for, comma-separated (default: ${defaultExtensions.map((extension) => extension.slice(1)).join(',')})`)
     .addHelpText('after', `
 Examples:
   kubectl clone lint manifests/
+  kubectl clone lint docs/ README.md scripts/     # YAML in \`\`\`yaml blocks and kubectl heredocs
+  kubectl clone lint --ext md docs/
   kubectl clone lint --fix clone.yaml
   helm template ./chart | kubectl clone lint -
   kubectl clone lint -o sarif k8s/ > kubectl-clone.sarif
+
+Markdown (.md, .markdown) and shell (.sh) files are linted where they embed YAML: fenced yaml
+blocks, manifests in untagged blocks, and heredocs fed to kubectl apply/create/replace -f -.
+Each such file is a bundle of its own; --fix edits inside its blocks only.
 
 Exit codes: 0 no errors, 1 errors found, 2 the command failed.`);
   addProfileFlags(command);
@@ -58,15 +66,17 @@ function ruleSettings(values: readonly string[]): Record<string, RuleSetting> {
 export function runLint(paths: readonly string[], flags: LintFlags, terminal: Terminal): number {
   const formatter = formatterFor(flags.output);
   const options: LintOptions = { profile: profileFrom(flags), rules: ruleSettings(flags.rule) };
-  let inputs = readInputs(paths, () => decodeUtf8(readFileSync(0), stdinPath));
+  const extensions = flags.ext === undefined ? defaultExtensions : parseExtensions(flags.ext);
+  let inputs = readInputs(paths, () => decodeUtf8(readFileSync(0), stdinPath), extensions);
   let fixed = 0;
   let fixedStdin: string | undefined;
   if (flags.fix) {
-    // Fix file by file; each sees the others (already fixed ones as fixed) for cross-object rules.
+    // Fix file by file; a YAML file sees the other YAML files (already fixed ones as fixed) for
+    // cross-object rules, a Markdown or shell file only its own blocks.
     for (let i = 0; i < inputs.length; i++) {
       const input = inputs[i]!;
       const others = inputs.filter((_, j) => j !== i);
-      const result = fixText(input, options, others);
+      const result = fixFile(input, options, others);
       if (result.text === input.text) continue;
       fixed += result.fixed.length;
       if (input.path === stdinPath) fixedStdin = result.text;
@@ -77,7 +87,7 @@ export function runLint(paths: readonly string[], flags: LintFlags, terminal: Te
       fixedStdin = inputs.find((input) => input.path === stdinPath)!.text;
     }
   }
-  const result = lint(inputs, options);
+  const result = lintFiles(inputs, options);
   const findings = flags.quiet ? result.findings.filter((finding) => finding.severity === 'error') : result.findings;
   const report = formatter(
     { findings, counts: result.counts, files: inputs.length, documents: result.documents, fixed },

@@ -47,6 +47,7 @@ export async function runCheck(sourceName: string, flags: PvcFlags, terminal: Te
       ? { check: 'CSIDriver registered', status: 'pass', detail: driver }
       : { check: 'CSIDriver registered', status: 'warn', detail: `no CSIDriver object named ${driver}: is the driver installed?` });
   }
+  for (const gap of facts.gaps ?? []) items.push({ check: 'readable', status: 'warn', detail: `could not read ${gap}: the checks that need it were skipped` });
   const running = facts.pods.filter((pod) => ['Running', 'Pending'].includes(pod.status?.phase ?? ''));
   items.push(running.length === 0
     ? { check: 'source not in use', status: 'pass', detail: 'no pod mounts it' }

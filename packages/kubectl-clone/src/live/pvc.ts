@@ -29,6 +29,7 @@ export async function runPvcLive(sourceName: string, name: string | undefined, f
   const facts = await readSourceFacts(client, namespace, sourceName);
   const kubernetesVersion = facts.serverVersion ? minorVersion(facts.serverVersion) : undefined;
   const plan = planClone(facts, cloneOptionsFrom(name, flags, profileFrom({ ...flags, ...(flags.kubeVersion ? {} : kubernetesVersion ? { kubeVersion: kubernetesVersion } : {}) }, true)));
+  for (const gap of facts.gaps ?? []) terminal.stderr(`note: could not read ${gap}; the checks that need it were skipped\n`);
   const refusal = refuse(plan, flags, terminal);
   if (refusal !== undefined) return refusal;
   const claim = plan.manifests[plan.manifests.length - 1] as PersistentVolumeClaimObject;
@@ -125,10 +126,10 @@ function report(outcome: WaitOutcome, plan: ClonePlan, flags: PvcFlags, terminal
       return interrupted(terminal, `clone ${target} was created and is still ${outcome.claim?.status?.phase ?? 'Pending'}; it goes on binding without us. Delete it with: ${cleanup}`);
     case 'Deleted':
       terminal.stderr(`clone ${target} was deleted while we waited\n`);
-      return exitCodes.failure;
+      return exitCodes.findings;
     case 'Lost':
       terminal.stderr(`clone ${target} is Lost: its volume is gone. Delete it with: ${cleanup}\n`);
-      return exitCodes.failure;
+      return exitCodes.findings;
     case 'Timeout':
       terminal.stderr(
         `timed out after ${flags.timeout}: clone ${target} is still ${outcome.claim?.status?.phase ?? 'Pending'}` +
@@ -137,7 +138,7 @@ function report(outcome: WaitOutcome, plan: ClonePlan, flags: PvcFlags, terminal
             : outcome.events.length ? `; last event: ${outcome.events[outcome.events.length - 1]!.message}` : '; no event explains it yet (is a provisioner running for its class?)') +
           `. It was left in place: delete it with: ${cleanup}\n`,
       );
-      return exitCodes.failure;
+      return exitCodes.findings;
   }
 }
 

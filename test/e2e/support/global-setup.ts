@@ -1,0 +1,29 @@
+import type { TestProject } from "vitest/node";
+import { startSandbox } from "../../sandbox/src/sandbox.js";
+import type { SandboxFacts } from "./facts.js";
+
+/**
+ * Starts ONE sandbox cluster for the run and provides its connection facts to the tests
+ * (inject("sandbox")). Without Go the start fails, and with it the whole run, with a message
+ * saying what to install: the suite never skips silently.
+ */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const crossNamespace = process.env.KUBECTL_CLONE_SANDBOX_PROFILE === "cross-namespace";
+  const sb = await startSandbox({ crossNamespace, log: (m) => process.stderr.write(`[sandbox] ${m}\n`) });
+  const facts: SandboxFacts = {
+    kubeconfigPath: sb.kubeconfigPath,
+    restrictedKubeconfigPath: sb.restrictedKubeconfigPath,
+    adminToken: sb.adminToken,
+    restrictedToken: sb.restrictedToken,
+    server: sb.server,
+    dataDir: sb.dataDir,
+    auditLogPath: sb.auditLogPath,
+    binDir: sb.binDir,
+    dir: sb.dir,
+    crossNamespace: sb.crossNamespace,
+  };
+  project.provide("sandbox", facts);
+  return async () => {
+    await sb.stop();
+  };
+}

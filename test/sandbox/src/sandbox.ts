@@ -1,0 +1,319 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { writeAuditPolicy } from "./audit.js";
+import { ensureBinaries } from "./binaries.js";
+import { httpGet } from "./http.js";
+import { writeKubeconfig } from "./kubeconfig.js";
+import { applyCrds, applyObjects, DRIVER, sandboxObjects, snapshotClass } from "./objects.js";
+import { ADMIN_USER, RESTRICTED_USER, writeCredentials } from "./pki.js";
+import { freePorts } from "./ports.js";
+import { killNow, logContains, ProcessSet } from "./processes.js";
+import { reapOrphans, registerRun, teardown, unregisterRun, writeState, type SandboxState } from "./state.js";
+
+export interface StartOptions {
+  /** Adds --feature-gates=CrossNamespaceVolumeDataSource=true to apiserver, controller-manager and csi-provisioner. */
+  crossNamespace?: boolean;
+  /**
+   * Detach the processes so they outlive this Node process (the CLI's `up`). Default false:
+   * children are killed when this process exits or gets SIGINT/SIGTERM/SIGHUP.
+   */
+  detached?: boolean;
+  /** Progress lines (default: stderr). */
+  log?: (msg: string) => void;
+  /** Parent for the temp dir (default os.tmpdir()). */
+  baseDir?: string;
+  /** klog verbosity of the components (default 2). */
+  verbosity?: number;
+}
+
+export interface Sandbox {
+  dir: string;
+  kubeconfigPath: string;
+  restrictedKubeconfigPath: string;
+  adminToken: string;
+  restrictedToken: string;
+  /** hostpathplugin --statedir: a volume's data is at <dataDir>/<pv.spec.csi.volumeHandle>/. */
+  dataDir: string;
+  auditLogPath: string;
+  binDir: string;
+  /** https://127.0.0.1:<port> */
+  server: string;
+  crossNamespace: boolean;
+  state: SandboxState;
+  /** Stops every process (reverse order, SIGTERM then SIGKILL) and removes the temp dir. */
+  stop(): Promise<void>;
+}
+
+export const ADMIN = ADMIN_USER;
+export const RESTRICTED = RESTRICTED_USER;
+
+const CONTROLLERS = [
+  "persistentvolume-binder-controller",
+  "persistentvolume-protection-controller",
+  "persistentvolumeclaim-protection-controller",
+  "persistentvolume-expander-controller",
+  "namespace-controller",
+  "garbage-collector-controller",
+  "serviceaccount-controller",
+];
+
+/** Live owners whose children must die with them (non-detached sandboxes of this process). */
+const owned = new Set<{ dir: string; procs: ProcessSet }>();
+let handlersInstalled = false;
+
+function installExitHandlers(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  process.on("exit", () => {
+    for (const o of owned) killNow(o.procs.records, o.dir);
+  });
+  for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    process.once(sig, () => {
+      void (async () => {
+        for (const o of [...owned]) await teardown(o.dir, o.procs.records, 2000).catch(() => {});
+        process.exit(sig === "SIGINT" ? 130 : 143);
+      })();
+    });
+  }
+}
+
+/**
+ * Starts etcd, kube-apiserver, kube-controller-manager, the CSI host-path driver,
+ * csi-provisioner, snapshot-controller and csi-snapshotter on 127.0.0.1 in a new temp
+ * dir, creates the sandbox objects and resolves once every part is ready. On any failure
+ * everything started so far is stopped and the error carries the failing log's tail.
+ */
+export async function startSandbox(options: StartOptions = {}): Promise<Sandbox> {
+  const log = options.log ?? ((m: string) => process.stderr.write(`[sandbox] ${m}\n`));
+  const crossNamespace = options.crossNamespace ?? false;
+  const detached = options.detached ?? false;
+  const v = String(options.verbosity ?? 2);
+  const t0 = Date.now();
+  const secs = () => ((Date.now() - t0) / 1000).toFixed(1);
+
+  const bins = await ensureBinaries();
+  await reapOrphans(log);
+  const tBuild = Date.now();
+
+  const base = options.baseDir ?? os.tmpdir();
+  mkdirSync(base, { recursive: true });
+  const dir = mkdtempSync(path.join(base, "kubectl-clone-sandbox-"));
+  const procs = new ProcessSet(dir, detached);
+  const owner = { dir, procs };
+  installExitHandlers();
+  owned.add(owner); // also covers a detached `up` until it has finished starting
+  registerRun(dir, detached ? null : process.pid);
+
+  try {
+    const [etcdClient, etcdPeer, apiserverPort, kcmPort] = (await freePorts(4)) as [number, number, number, number];
+    const server = `https://127.0.0.1:${apiserverPort}`;
+    const creds = writeCredentials(dir);
+    const auditPolicy = path.join(dir, "audit-policy.yaml");
+    const auditLogPath = path.join(dir, "audit.log");
+    writeAuditPolicy(auditPolicy);
+    const dataDir = path.join(dir, "data");
+    const socket = path.join(dir, "csi", "csi.sock");
+    const kubeconfigPath = path.join(dir, "kubeconfig");
+    const restrictedKubeconfigPath = path.join(dir, "kubeconfig-restricted");
+    const gates = crossNamespace ? ["--feature-gates=CrossNamespaceVolumeDataSource=true"] : [];
+    const regOpts = () => registerRun(dir, detached ? null : process.pid, procs.records);
+
+    // 1. etcd
+    procs.start({
+      name: "etcd",
+      bin: bins.path("etcd"),
+      args: [
+        "--name=default",
+        `--data-dir=${path.join(dir, "etcd")}`,
+        `--listen-client-urls=http://127.0.0.1:${etcdClient}`,
+        `--advertise-client-urls=http://127.0.0.1:${etcdClient}`,
+        `--listen-peer-urls=http://127.0.0.1:${etcdPeer}`,
+        `--initial-advertise-peer-urls=http://127.0.0.1:${etcdPeer}`,
+        `--initial-cluster=default=http://127.0.0.1:${etcdPeer}`,
+        "--unsafe-no-fsync",
+        "--quota-backend-bytes=1073741824",
+        "--log-level=warn",
+      ],
+    });
+    regOpts();
+    await procs.waitReady("etcd", "/health", async () => {
+      const r = await httpGet(`http://127.0.0.1:${etcdClient}/health`);
+      return r.status === 200 && /"health":\s*"true"/.test(r.body);
+    });
+    log(`etcd ready on 127.0.0.1:${etcdClient} (${secs()}s)`);
+
+    // 2. kube-apiserver
+    procs.start({
+      name: "kube-apiserver",
+      bin: bins.path("kube-apiserver"),
+      args: [
+        `--etcd-servers=http://127.0.0.1:${etcdClient}`,
+        "--bind-address=127.0.0.1",
+        "--advertise-address=127.0.0.1",
+        `--secure-port=${apiserverPort}`,
+        `--cert-dir=${path.join(dir, "pki")}`,
+        `--token-auth-file=${creds.tokenFile}`,
+        "--authorization-mode=RBAC",
+        `--service-account-issuer=${server}`,
+        `--service-account-key-file=${creds.serviceAccountKeyFile}`,
+        `--service-account-signing-key-file=${creds.serviceAccountKeyFile}`,
+        "--service-cluster-ip-range=10.0.0.0/24",
+        `--audit-policy-file=${auditPolicy}`,
+        `--audit-log-path=${auditLogPath}`,
+        "--audit-log-maxsize=100",
+        "--profiling=false",
+        `--v=${v}`,
+        ...gates,
+      ],
+    });
+    regOpts();
+    await procs.waitReady(
+      "kube-apiserver",
+      "/readyz",
+      async () => (await httpGet(`${server}/readyz`, creds.adminToken)).status === 200,
+      120_000,
+    );
+    log(`kube-apiserver ready on ${server} (${secs()}s)`);
+    writeKubeconfig(kubeconfigPath, server, ADMIN_USER, creds.adminToken);
+    writeKubeconfig(restrictedKubeconfigPath, server, RESTRICTED_USER, creds.restrictedToken);
+
+    // 3. controller-manager and the CSI driver start while the objects are created
+    procs.start({
+      name: "kube-controller-manager",
+      bin: bins.path("kube-controller-manager"),
+      args: [
+        `--kubeconfig=${kubeconfigPath}`,
+        `--authentication-kubeconfig=${kubeconfigPath}`,
+        `--authorization-kubeconfig=${kubeconfigPath}`,
+        "--leader-elect=false",
+        "--bind-address=127.0.0.1",
+        `--secure-port=${kcmPort}`,
+        `--cert-dir=${path.join(dir, "pki-kcm")}`,
+        `--controllers=${CONTROLLERS.join(",")}`,
+        "--enable-hostpath-provisioner=true",
+        "--pvclaimbinder-sync-period=2s",
+        `--service-account-private-key-file=${creds.serviceAccountKeyFile}`,
+        `--v=${v}`,
+        ...gates,
+      ],
+    });
+    procs.start({
+      name: "hostpathplugin",
+      bin: bins.path("hostpathplugin"),
+      args: [`--endpoint=unix://${socket}`, "--nodeid=sandbox-node", `--statedir=${dataDir}`, `--drivername=${DRIVER}`],
+    });
+    regOpts();
+
+    const kubectlBin = bins.path("kubectl");
+    await applyCrds(kubectlBin, kubeconfigPath, bins.crdDir);
+    await applyObjects(kubectlBin, kubeconfigPath, [...sandboxObjects(), snapshotClass()]);
+    log(`objects created: storage classes, CSIDriver, snapshot + ReferenceGrant CRDs, RBAC (${secs()}s)`);
+
+    await procs.waitReady(
+      "kube-controller-manager",
+      "/healthz",
+      async () => (await httpGet(`https://127.0.0.1:${kcmPort}/healthz`)).status === 200,
+    );
+    await procs.waitReady("kube-controller-manager", "its PV controllers to start", () =>
+      logContains(procs.logOf("kube-controller-manager"), /Started controller.*persistentvolume-binder-controller|Starting persistent volume controller/),
+    );
+    log(`kube-controller-manager ready (${secs()}s)`);
+    await procs.waitReady("hostpathplugin", `its socket ${socket}`, () => existsSync(socket));
+    log(`hostpathplugin listening on ${socket} (${secs()}s)`);
+
+    // 4. CSI sidecars and the snapshot controller
+    const sidecarEnv = { KUBECONFIG: kubeconfigPath };
+    procs.start({
+      name: "csi-provisioner",
+      bin: bins.path("csi-provisioner"),
+      env: sidecarEnv,
+      args: [
+        `--kubeconfig=${kubeconfigPath}`,
+        `--csi-address=${socket}`,
+        "--timeout=120s",
+        "--extra-create-metadata",
+        "--retry-interval-start=1s",
+        "--retry-interval-max=30s",
+        `--v=${v}`,
+        ...gates,
+      ],
+    });
+    procs.start({
+      name: "snapshot-controller",
+      bin: bins.path("snapshot-controller"),
+      env: sidecarEnv,
+      args: [`--kubeconfig=${kubeconfigPath}`, `--v=${v}`],
+    });
+    procs.start({
+      name: "csi-snapshotter",
+      bin: bins.path("csi-snapshotter"),
+      env: sidecarEnv,
+      args: [`--kubeconfig=${kubeconfigPath}`, `--csi-address=${socket}`, "--timeout=60s", `--v=${v}`],
+    });
+    regOpts();
+    await procs.waitReady("csi-provisioner", "its controller to start", () =>
+      logContains(procs.logOf("csi-provisioner"), /Started provisioner controller/),
+    );
+    log(`csi-provisioner started (${secs()}s)`);
+    await procs.waitReady("snapshot-controller", "its controller to start", () =>
+      logContains(procs.logOf("snapshot-controller"), /Starting snapshot controller/i),
+    );
+    await procs.waitReady("csi-snapshotter", "its controller to start", () =>
+      logContains(procs.logOf("csi-snapshotter"), /Starting CSI snapshotter/i),
+    );
+    log(`snapshot-controller and csi-snapshotter started (${secs()}s)`);
+
+    const state: SandboxState = {
+      version: 1,
+      dir,
+      crossNamespace,
+      ownerPid: detached ? null : process.pid,
+      startedAt: new Date(t0).toISOString(),
+      readySeconds: Math.round((Date.now() - tBuild) / 100) / 10,
+      server,
+      ports: { etcdClient, etcdPeer, apiserver: apiserverPort, controllerManager: kcmPort },
+      kubeconfigPath,
+      restrictedKubeconfigPath,
+      adminToken: creds.adminToken,
+      restrictedToken: creds.restrictedToken,
+      dataDir,
+      auditLogPath,
+      binDir: bins.binDir,
+      processes: procs.records,
+    };
+    writeState(state);
+    regOpts();
+    if (detached) owned.delete(owner);
+    log(`sandbox ready in ${state.readySeconds}s after the binaries were found (${secs()}s in all)`);
+
+    let stopped = false;
+    return {
+      dir,
+      kubeconfigPath,
+      restrictedKubeconfigPath,
+      adminToken: creds.adminToken,
+      restrictedToken: creds.restrictedToken,
+      dataDir,
+      auditLogPath,
+      binDir: bins.binDir,
+      server,
+      crossNamespace,
+      state,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        owned.delete(owner);
+        await teardown(dir, procs.records);
+      },
+    };
+  } catch (err) {
+    log(`start failed after ${secs()}s; stopping what was started`);
+    owned.delete(owner);
+    await procs.stopAll(2000);
+    if (process.env.KUBECTL_CLONE_SANDBOX_KEEP) log(`kept ${dir} (KUBECTL_CLONE_SANDBOX_KEEP is set)`);
+    else rmSync(dir, { recursive: true, force: true });
+    unregisterRun(dir);
+    throw err;
+  }
+}

@@ -1,0 +1,119 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { cacheRoot } from "./binaries.js";
+import { isOurProcess, stopProcesses, type ProcessRecord } from "./processes.js";
+
+/** Everything needed to use or stop a running sandbox; written to <dir>/state.json. */
+export interface SandboxState {
+  version: 1;
+  dir: string;
+  crossNamespace: boolean;
+  /** PID of the Node process that owns the children, or null when they were detached (`up`). */
+  ownerPid: number | null;
+  startedAt: string;
+  readySeconds: number;
+  server: string;
+  ports: { etcdClient: number; etcdPeer: number; apiserver: number; controllerManager: number };
+  kubeconfigPath: string;
+  restrictedKubeconfigPath: string;
+  adminToken: string;
+  restrictedToken: string;
+  dataDir: string;
+  auditLogPath: string;
+  binDir: string;
+  processes: ProcessRecord[];
+}
+
+export const stateFile = (dir: string) => path.join(dir, "state.json");
+const runsDir = () => path.join(cacheRoot(), "runs");
+const runFile = (dir: string) => path.join(runsDir(), `${path.basename(dir)}.json`);
+/** Pointer to the sandbox started by the CLI's `up`. */
+export const currentFile = () => path.join(cacheRoot(), "current.json");
+
+export function writeState(state: SandboxState): void {
+  writeFileSync(stateFile(state.dir), JSON.stringify(state, null, 2) + "\n", { mode: 0o600 });
+}
+
+export function readState(dir: string): SandboxState | undefined {
+  try {
+    return JSON.parse(readFileSync(stateFile(dir), "utf8")) as SandboxState;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Records a run (before its first process starts) so a later run can reap it if its owner died. */
+export function registerRun(dir: string, ownerPid: number | null, processes: ProcessRecord[] = []): void {
+  mkdirSync(runsDir(), { recursive: true });
+  writeFileSync(runFile(dir), JSON.stringify({ dir, ownerPid, processes }) + "\n");
+}
+
+export function unregisterRun(dir: string): void {
+  rmSync(runFile(dir), { force: true });
+  try {
+    const cur = JSON.parse(readFileSync(currentFile(), "utf8")) as { dir?: string };
+    if (cur.dir === dir) rmSync(currentFile(), { force: true });
+  } catch {
+    /* no pointer */
+  }
+}
+
+export function setCurrent(dir: string): void {
+  mkdirSync(cacheRoot(), { recursive: true });
+  writeFileSync(currentFile(), JSON.stringify({ dir }) + "\n");
+}
+
+export function readCurrent(): SandboxState | undefined {
+  try {
+    const { dir } = JSON.parse(readFileSync(currentFile(), "utf8")) as { dir: string };
+    return readState(dir);
+  } catch {
+    return undefined;
+  }
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, "utf8").includes(") Z ");
+  } catch {
+    return false;
+  }
+}
+
+/** Stops a sandbox's processes (by PID, reverse order) and removes its dir and registry entries. */
+export async function teardown(dir: string, processes: ProcessRecord[], graceMs = 5000): Promise<void> {
+  await stopProcesses(processes, dir, graceMs);
+  rmSync(dir, { recursive: true, force: true });
+  unregisterRun(dir);
+}
+
+/**
+ * Reaps sandboxes left behind by a crashed owner (a killed vitest, a `kill -9`):
+ * runs whose owner PID is dead. Detached runs (ownerPid null) are left to `down`.
+ */
+export async function reapOrphans(log: (m: string) => void = () => {}): Promise<void> {
+  let files: string[];
+  try {
+    files = readdirSync(runsDir());
+  } catch {
+    return;
+  }
+  for (const f of files) {
+    let run: { dir: string; ownerPid: number | null; processes: ProcessRecord[] };
+    try {
+      run = JSON.parse(readFileSync(path.join(runsDir(), f), "utf8"));
+    } catch {
+      continue;
+    }
+    const procs = readState(run.dir)?.processes ?? run.processes;
+    if (!existsSync(run.dir) && !procs.some((p) => isOurProcess(p.pid, run.dir))) {
+      rmSync(path.join(runsDir(), f), { force: true });
+      continue;
+    }
+    if (run.ownerPid !== null && run.ownerPid !== process.pid && !pidAlive(run.ownerPid)) {
+      log(`reaping sandbox ${run.dir} left by dead process ${run.ownerPid}`);
+      await teardown(run.dir, procs, 2000);
+    }
+  }
+}
