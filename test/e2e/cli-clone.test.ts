@@ -1,5 +1,8 @@
 // `kubectl clone pvc | check | list | prune` against the real control plane: what the cluster
 // did (phases, bytes on disk) and what the CLI wrote (the apiserver's audit log, by User-Agent).
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { readVolumeFile, writeVolumeFile } from "../sandbox/src/volumes.js";
 import { auditEvents, realWrites } from "./support/audit.js";
@@ -169,5 +172,41 @@ describe("kubectl clone check, list, prune", () => {
     expect(pruned.status).toBe(0);
     const left = await c.core.listNamespacedPersistentVolumeClaim({ namespace });
     expect(left.items.filter((p) => !p.metadata?.deletionTimestamp).map((p) => p.metadata?.name).sort()).toEqual(["data", "manual"]);
+  });
+});
+
+describe("kubectl clone lint --cluster", () => {
+  it("checks clones in files against their sources as the cluster has them", async () => {
+    const namespace = await ns("lint");
+    await boundSource(namespace, "data", "2Mi");
+    const dir = mkdtempSync(join(tmpdir(), "lint-cluster-"));
+    const file = join(dir, "clones.yaml");
+    writeFileSync(file, `apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: small}
+spec:
+  accessModes: [ReadWriteOnce]
+  storageClassName: csi-hostpath
+  resources: {requests: {storage: 1Mi}}
+  dataSource: {kind: PersistentVolumeClaim, name: data}
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: orphan}
+spec:
+  accessModes: [ReadWriteOnce]
+  storageClassName: csi-hostpath
+  resources: {requests: {storage: 1Mi}}
+  dataSource: {kind: PersistentVolumeClaim, name: gone}
+`);
+    const offline = await cli(["lint", "-o", "json", file], sb.kubeconfigPath);
+    expect(JSON.parse(offline.stdout).findings.map((f: { ruleId: string; severity: string }) => `${f.ruleId}:${f.severity}`)).toEqual(["source-not-found:info", "source-not-found:info"]);
+    const live = await cli(["lint", "--cluster", "-n", namespace, "-o", "json", file], sb.kubeconfigPath);
+    const findings = JSON.parse(live.stdout).findings as { ruleId: string; severity: string; line: number; message: string }[];
+    expect(findings.map((f) => `${f.line} ${f.ruleId}:${f.severity}`)).toEqual(["7 clone-smaller-than-source:error", "17 source-not-found:error"]);
+    expect(findings[0]!.message).toContain("requested 1048576 but source is 2097152");
+    expect(findings[1]!.message).toContain(`source gone does not exist in namespace ${namespace}`);
+    expect(live.status).toBe(1);
+    expect(realWrites(auditEvents(sb.auditLogPath, { ours: true, namespace }))).toEqual([]);
   });
 });

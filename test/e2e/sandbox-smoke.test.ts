@@ -78,7 +78,8 @@ describe("sandbox cluster", () => {
 
     expect(clonePv).not.toBe(srcPv);
     expect(await volumeHandle(sb, clonePv)).not.toBe(await volumeHandle(sb, srcPv));
-    expect(clone.spec.dataSource).toEqual({ kind: "PersistentVolumeClaim", name: "src" });
+    expect(clone.spec.dataSource).toMatchObject({ kind: "PersistentVolumeClaim", name: "src" });
+    expect(clone.spec.dataSourceRef).toMatchObject({ kind: "PersistentVolumeClaim", name: "src" });
     expect(await listVolumeFiles(sb, clonePv)).toEqual(["hello.txt", "nested/dir/data.bin"]);
     expect((await readVolumeFile(sb, clonePv, "hello.txt")).toString()).toBe("hello from the source\n");
     expect(Buffer.compare(await readVolumeFile(sb, clonePv, "nested/dir/data.bin"), binary)).toBe(0);
@@ -118,10 +119,11 @@ describe("sandbox cluster", () => {
     const n = await ns("otherdrv");
     await seededSource(n);
     await createPvc(c.core, n, "elsewhere", { size: "2Mi", storageClassName: "other-driver", dataSource: { kind: "PersistentVolumeClaim", name: "src" } });
-    const ev = await waitForEvent(c.core, n, "elsewhere", /external provisioner "other\.csi\.example\.com"/);
+    const ev = await waitForEvent(c.core, n, "elsewhere", "external provisioner 'other.csi.example.com'");
     expect(ev.reason).toBe("ExternalProvisioning");
     expect(ev.message).toBe(
-      'Waiting for a volume to be created either by the external provisioner "other.csi.example.com" or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.',
+      // The controller-manager's text (pv_controller.go), with the name in single quotes.
+      "Waiting for a volume to be created either by the external provisioner 'other.csi.example.com' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.",
     );
     const pvc = await c.core.readNamespacedPersistentVolumeClaim({ namespace: n, name: "elsewhere" });
     expect(pvc.metadata?.annotations?.["volume.kubernetes.io/storage-provisioner"]).toBe("other.csi.example.com");
@@ -153,6 +155,48 @@ describe("sandbox cluster", () => {
     expect(trap.spec.dataSource).toBeUndefined();
     expect(trap.spec.dataSourceRef).toBeUndefined();
     expect(await listVolumeFiles(sb, trap.spec.volumeName)).toEqual([]);
+  });
+
+  it("silently drops a dataSourceRef with a namespace while CrossNamespaceVolumeDataSource is off (A13)", async () => {
+    const n = await ns("xnsoff");
+    const other = await ns("xnsoff-src");
+    await seededSource(other);
+    const created = await c.core.createNamespacedPersistentVolumeClaim({
+      namespace: n,
+      body: {
+        metadata: { name: "xns" },
+        spec: {
+          accessModes: ["ReadWriteOnce"],
+          resources: { requests: { storage: "2Mi" } },
+          storageClassName: "csi-hostpath",
+          dataSourceRef: { kind: "PersistentVolumeClaim", name: "src", namespace: other },
+        },
+      },
+    });
+    expect(created.spec?.dataSourceRef).toBeUndefined();
+    expect(created.spec?.dataSource).toBeUndefined();
+    const pvc = await waitBound(c.core, n, "xns");
+    expect(await listVolumeFiles(sb, pvc.spec.volumeName)).toEqual([]);
+  });
+
+  it("snapshots a volume and restores the snapshot into a new PVC with the same bytes", async () => {
+    const n = await ns("snap");
+    const { binary } = await seededSource(n);
+    const group = "snapshot.storage.k8s.io";
+    await c.custom.createNamespacedCustomObject({
+      group, version: "v1", namespace: n, plural: "volumesnapshots",
+      body: {
+        apiVersion: `${group}/v1`, kind: "VolumeSnapshot", metadata: { name: "snap" },
+        spec: { volumeSnapshotClassName: "csi-hostpath-snapclass", source: { persistentVolumeClaimName: "src" } },
+      },
+    });
+    await waitFor("the VolumeSnapshot to be readyToUse", async () => {
+      const vs = (await c.custom.getNamespacedCustomObject({ group, version: "v1", namespace: n, plural: "volumesnapshots", name: "snap" })) as { status?: { readyToUse?: boolean } };
+      return vs.status?.readyToUse === true ? true : undefined;
+    });
+    await createPvc(c.core, n, "restored", { size: "2Mi", dataSource: { apiGroup: group, kind: "VolumeSnapshot", name: "snap" } });
+    const restored = await waitBound(c.core, n, "restored");
+    expect(Buffer.compare(await readVolumeFile(sb, restored.spec.volumeName, "nested/dir/data.bin"), binary)).toBe(0);
   });
 
   it("clones across storage classes of the same driver (csi-hostpath -> csi-hostpath-alt)", async () => {

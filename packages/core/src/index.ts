@@ -14,3 +14,5 @@ export type { ManifestFile, ManifestDocument } from './manifest/objects.js';
 export { factsFromManifests, sourceFactsOf, SourceLookupError } from './source-facts.js';
 export { driverCloneSupport, type CloneSupport, type DriverCloneSupport } from './drivers.js';
 export * from './embedded/index.js';
+export { sourceReferences, type SourceReference } from './references.js';
+export { sourceOf } from './lineage.js';

@@ -1,16 +1,17 @@
-import { CoreV1Api, KubeConfig, type CoreV1Event, type V1PersistentVolumeClaim } from "@kubernetes/client-node";
+import { CoreV1Api, CustomObjectsApi, KubeConfig, type CoreV1Event, type V1PersistentVolumeClaim } from "@kubernetes/client-node";
 import { randomBytes } from "node:crypto";
 import type { SandboxFacts } from "./facts.js";
 
 export interface Clients {
   kc: KubeConfig;
   core: CoreV1Api;
+  custom: CustomObjectsApi;
 }
 
 export function clients(kubeconfigPath: string): Clients {
   const kc = new KubeConfig();
   kc.loadFromFile(kubeconfigPath);
-  return { kc, core: kc.makeApiClient(CoreV1Api) };
+  return { kc, core: kc.makeApiClient(CoreV1Api), custom: kc.makeApiClient(CustomObjectsApi) };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -96,6 +96,10 @@ export class ClusterClient {
     return (await this.call('list storageclasses', () => this.storage.listStorageClass())).items as StorageClassObject[];
   }
 
+  async listCsiDrivers(): Promise<CsiDriverObject[]> {
+    return (await this.call('list csidrivers', () => this.storage.listCSIDriver())).items as CsiDriverObject[];
+  }
+
   readCsiDriver(name: string): Promise<CsiDriverObject | undefined> {
     return this.optional(`get csidriver ${name}`, () => this.storage.readCSIDriver({ name }) as Promise<CsiDriverObject>);
   }

@@ -5,3 +5,4 @@ export { readSourceFacts, clusterFactsOf } from './read-facts.js';
 export { checkAccess, describeDenial, type AccessCheck, type AccessDenial } from './access.js';
 export { explainEvent, type EventExplanation } from './explain.js';
 export { waitForBound, type WaitOptions, type WaitOutcome } from './wait.js';
+export { readLintFacts } from './lint-facts.js';

@@ -84,8 +84,10 @@ export function parseManifests(path: string, text: string, limits: ManifestLimit
     }
     if (node.errors.length > 0) {
       for (const error of node.errors) {
-        const [start, end] = error.pos;
-        findings.push(makeFinding(file, yamlSyntax, { start, end: Math.max(end, start) }, `YAML syntax error: ${firstLine(error.message)}`));
+        // an error at the end of input (a quote never closed) is reported one past the last character
+        const start = Math.min(error.pos[0], text.length);
+        const end = Math.min(Math.max(error.pos[1], start), text.length);
+        findings.push(makeFinding(file, yamlSyntax, { start, end }, `YAML syntax error: ${firstLine(error.message)}`));
       }
       return;
     }

@@ -25,7 +25,12 @@ export const csiDriverMismatch: ClaimRule = {
     const target = targetClass(context);
     const provisioner = target.known?.value.provisioner;
     if (!driver || !provisioner || provisioner === driver.driver) return;
-    const sourceClassName = source.known.value.spec?.storageClassName;
+    // Suggest the source's class only where it is another class and (as far as the bundle shows) one
+    // of the source's driver: its PV may say otherwise than its class, and a no-op edit is no fix.
+    const written = source.known.value.spec?.storageClassName;
+    const writtenProvisioner = written ? context.bundle.storageClass(written)?.value.provisioner : undefined;
+    const sourceClassName =
+      written && written !== target.name && (writtenProvisioner ?? driver.driver) === driver.driver ? written : undefined;
     const edit = sourceClassName ? setFieldEdit(context, context.claim.specPath, 'storageClassName', sourceClassName) : undefined;
     context.report({
       range: target.defaulted ? specRange(context) : specRange(context, 'storageClassName'),

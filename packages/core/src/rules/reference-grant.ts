@@ -50,7 +50,7 @@ export const referenceGrant: ClaimRule = {
         range,
         message:
           `the clone stays Pending (${denied}): the ReferenceGrant${grants.length > 1 ? 's' : ''} in ${source.namespace} ` +
-          `(${grants.map((grant) => grant.name).join(', ')}) do not allow PersistentVolumeClaims from ${cloneNamespace} (from: group "", ` +
+          `(${grants.map((grant) => grant.name).join(', ')}) ${grants.length > 1 ? 'do' : 'does'} not allow PersistentVolumeClaims from ${cloneNamespace} (from: group "", ` +
           `kind PersistentVolumeClaim) to reach ${target.kind} ${source.name} (to: group "${target.group}")`,
       });
       return;

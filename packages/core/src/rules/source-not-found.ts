@@ -25,7 +25,8 @@ export const sourceNotFound: ClaimRule = {
     // a written dataSource.namespace is explained by datasource-namespace-field, which says where the lookup goes
     if (context.stages.written.dataSource?.namespace) return;
     const range = sourceRange(context, source.ref, 'name');
-    const where = source.namespace ? `namespace ${source.namespace}` : 'the namespace this claim is applied into';
+    const resolved = source.namespace ?? context.bundle.defaultNamespace;
+    const where = resolved ? `namespace ${resolved}` : 'the namespace this claim is applied into';
     const elsewhere = context.bundle.claimsNamed(source.name).filter((claim) => claim.namespace !== undefined);
     if (elsewhere.length > 0) {
       const namespaces = elsewhere.map((claim) => claim.namespace).join(', ');

@@ -133,7 +133,7 @@ runRuleTests('cross-namespace-provisioner-gate', {
 
 const deniedBy = (grants: string) =>
   `the clone stays Pending ("accessing prod/src of PersistentVolumeClaim dataSource from app/clone isn't allowed"): the ReferenceGrant in prod ` +
-  `(${grants}) do not allow PersistentVolumeClaims from app (from: group "", kind PersistentVolumeClaim) to reach PersistentVolumeClaim src (to: group "")`;
+  `(${grants}) does not allow PersistentVolumeClaims from app (from: group "", kind PersistentVolumeClaim) to reach PersistentVolumeClaim src (to: group "")`;
 const appended =
   '---\napiVersion: gateway.networking.k8s.io/v1beta1\nkind: ReferenceGrant\nmetadata:\n  name: clone-app-clone\n  namespace: prod\n' +
   '  labels:\n    app.kubernetes.io/managed-by: kubectl-clone\nspec:\n  from:\n    - group: ""\n      kind: PersistentVolumeClaim\n      namespace: app\n' +

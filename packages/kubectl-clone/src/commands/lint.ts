@@ -7,8 +7,11 @@ import { decodeUtf8, defaultExtensions, parseExtensions, readInputs, stdinPath }
 import { addProfileFlags, profileFrom, type ProfileFlags } from '../profile-flags.js';
 import type { Terminal } from '../terminal.js';
 import { writeFileAtomic } from '../write-atomic.js';
+import { addConnectionFlags, type ConnectionFlags } from '../connection-flags.js';
+import { loadLive } from '../load-live.js';
 
-interface LintFlags extends ProfileFlags {
+interface LintFlags extends ProfileFlags, ConnectionFlags {
+  cluster?: boolean;
   output: string;
   fix?: boolean;
   rule: string[];
@@ -24,6 +27,7 @@ export function lintCommand(terminal: Terminal): Command {
     .option('--fix', 'apply safe fixes in place (atomically; comments and formatting are kept)')
     .option('--rule <id=severity>', 'set a rule to error, warning, info or off (repeatable)', collect, [])
     .option('-q, --quiet', 'report errors only')
+    .option('--cluster', 'add live facts: the sources the files name, their PVs, classes and drivers, as the cluster has them')
     .option('--ext <list>', `extensions a directory is searched for, comma-separated (default: ${defaultExtensions.map((extension) => extension.slice(1)).join(',')})`)
     .addHelpText('after', `
 Examples:
@@ -31,6 +35,7 @@ Examples:
   kubectl clone lint docs/ README.md scripts/     # YAML in \`\`\`yaml blocks and kubectl heredocs
   kubectl clone lint --ext md docs/
   kubectl clone lint --fix clone.yaml
+  kubectl clone lint --cluster -n shop clones/     # with the sources as the cluster has them
   helm template ./chart | kubectl clone lint -
   kubectl clone lint -o sarif k8s/ > kubectl-clone.sarif
 
@@ -40,8 +45,9 @@ Each such file is a bundle of its own; --fix edits inside its blocks only.
 
 Exit codes: 0 no errors, 1 errors found, 2 the command failed.`);
   addProfileFlags(command);
-  command.action((paths: string[], flags: LintFlags) => {
-    terminal.exitCode = runLint(paths, flags, terminal);
+  addConnectionFlags(command);
+  command.action(async (paths: string[], flags: LintFlags) => {
+    terminal.exitCode = await runLint(paths, flags, terminal);
   });
   return command;
 }
@@ -63,11 +69,16 @@ function ruleSettings(values: readonly string[]): Record<string, RuleSetting> {
   return settings;
 }
 
-export function runLint(paths: readonly string[], flags: LintFlags, terminal: Terminal): number {
+export async function runLint(paths: readonly string[], flags: LintFlags, terminal: Terminal): Promise<number> {
   const formatter = formatterFor(flags.output);
-  const options: LintOptions = { profile: profileFrom(flags), rules: ruleSettings(flags.rule) };
+  let options: LintOptions = { profile: profileFrom(flags), rules: ruleSettings(flags.rule) };
   const extensions = flags.ext === undefined ? defaultExtensions : parseExtensions(flags.ext);
   let inputs = readInputs(paths, () => decodeUtf8(readFileSync(0), stdinPath), extensions);
+  if (flags.cluster) {
+    const live = await (await loadLive()).lintClusterFactsCommand(inputs, options.profile!, flags, terminal);
+    // the cluster's own version unless one was asked for; what the files name is now known
+    options = { ...options, facts: live.facts, profile: profileFrom({ ...flags, kubeVersion: flags.kubeVersion ?? live.kubernetesVersion }, true) };
+  }
   let fixed = 0;
   let fixedStdin: string | undefined;
   if (flags.fix) {

@@ -15,3 +15,10 @@ export { runPvcLiveCommand } from './pvc.js';
 export const runCheckCommand = (source: string, flags: PvcFlags, terminal: Terminal) => withClusterErrors(() => runCheck(source, flags, terminal));
 export const runListCommand = (flags: ListFlags, terminal: Terminal) => withClusterErrors(() => runList(flags, terminal));
 export const runPruneCommand = (flags: PruneFlags, terminal: Terminal) => withClusterErrors(() => runPrune(flags, terminal));
+
+import type { ClusterFacts, LintInput, TargetProfile } from '@kubectl-clone/core';
+import type { ConnectionFlags } from '../connection-flags.js';
+import { lintClusterFacts } from './lint-cluster.js';
+
+export const lintClusterFactsCommand = (inputs: readonly LintInput[], profile: TargetProfile, flags: ConnectionFlags, terminal: Terminal): Promise<{ facts: ClusterFacts; kubernetesVersion?: string }> =>
+  withClusterErrors(() => lintClusterFacts(inputs, profile, flags, terminal));
