@@ -1,6 +1,4 @@
 import { Command } from 'commander';
-import { makeProfile, ProfileError, type TargetProfile } from '@kubectl-clone/core';
-import { CliError } from './errors.js';
 
 export interface ProfileFlags {
   kubeVersion?: string;
@@ -16,16 +14,3 @@ export function addProfileFlags(command: Command): Command {
     .option('--provisioner-version <X.Y.Z>', 'external-provisioner version of the target cluster (default 5.3.0)');
 }
 
-export function profileFrom(flags: ProfileFlags, complete = false): TargetProfile {
-  try {
-    return makeProfile({
-      ...(flags.kubeVersion ? { kubernetesVersion: flags.kubeVersion } : {}),
-      ...(flags.featureGates ? { featureGates: flags.featureGates } : {}),
-      ...(flags.provisionerVersion ? { provisionerVersion: flags.provisionerVersion } : {}),
-      complete,
-    });
-  } catch (error) {
-    if (error instanceof ProfileError) throw new CliError(error.message);
-    throw error;
-  }
-}

@@ -28,7 +28,7 @@ function findKubectl(): string {
 describe('kubectl clone, through the real kubectl plugin mechanism', () => {
   const kubectl = findKubectl();
   const bin = mkdtempSync(join(tmpdir(), 'kubectl-clone-plugin-'));
-  execFileSync('bash', [join(root, 'scripts/install-plugin.sh'), bin], { encoding: 'utf8' });
+  execFileSync('bash', [join(root, 'scripts/install-plugin.sh'), bin, join(bin, 'lib')], { encoding: 'utf8' });
   const env = { ...process.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`, NO_COLOR: '1', KUBECONFIG: join(bin, 'none') };
 
   it('is listed by kubectl plugin list', () => {

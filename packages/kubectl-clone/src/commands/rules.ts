@@ -1,19 +1,12 @@
 import { Command, Option } from 'commander';
-import { allRules } from '@kubectl-clone/core';
+import { loadOffline } from '../load-offline.js';
 import type { Terminal } from '../terminal.js';
 
 export function rulesCommand(terminal: Terminal): Command {
   return new Command('rules')
     .description('list the rules: id, default severity, the Kubernetes layer that acts, whether --fix fixes it')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action((flags: { output: string }) => {
-      if (flags.output === 'json') {
-        terminal.stdout(`${JSON.stringify(allRules, null, 2)}\n`);
-        return;
-      }
-      const width = Math.max(...allRules.map((meta) => meta.id.length));
-      for (const meta of allRules) {
-        terminal.stdout(`${meta.id.padEnd(width)}  ${meta.reference.padEnd(6)}  ${meta.severity.padEnd(7)}  ${meta.layer.padEnd(20)}  ${meta.fixable ? 'fix' : '   '}  ${meta.title}\n`);
-      }
+    .action(async (flags: { output: string }) => {
+      (await loadOffline()).runRules(flags, terminal);
     });
 }

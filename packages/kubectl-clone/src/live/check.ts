@@ -3,10 +3,10 @@ import { checkAccess, ClusterClient, describeDenial, readSourceFacts } from '@ku
 import { createColors } from 'picocolors';
 import { exitCodes } from '../errors.js';
 import { connectionOptions } from '../connection-flags.js';
-import { profileFrom } from '../profile-flags.js';
+import { profileFrom } from '../profile.js';
 import type { Terminal } from '../terminal.js';
 import type { PvcFlags } from '../commands/pvc.js';
-import { cloneOptionsFrom } from '../commands/pvc.js';
+import { cloneOptionsFrom } from '../clone-options.js';
 import { minorVersion } from './pvc.js';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'info';

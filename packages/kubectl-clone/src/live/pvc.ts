@@ -8,10 +8,10 @@ import { formatFindingsBrief } from '../formatters/brief.js';
 import { Progress } from '../progress.js';
 import { connectionOptions } from '../connection-flags.js';
 import { parseDuration } from '../durations.js';
-import { profileFrom } from '../profile-flags.js';
+import { profileFrom } from '../profile.js';
 import type { Terminal } from '../terminal.js';
 import type { PvcFlags } from '../commands/pvc.js';
-import { cloneOptionsFrom } from '../commands/pvc.js';
+import { cloneOptionsFrom } from '../clone-options.js';
 
 /** "v1.34.2" -> "1.34", so the rules judge by the cluster's own version. */
 export function minorVersion(gitVersion: string): string | undefined {
