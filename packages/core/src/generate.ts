@@ -56,8 +56,11 @@ export function renderYaml(objects: readonly unknown[]): string {
 
 /** An edit that appends `object` as a new YAML document at the end of `text`. */
 export function renderAppendedDocument(text: string, object: unknown): TextEdit {
-  const separator = text.length === 0 || text.endsWith('\n') ? '' : '\n';
-  return { start: text.length, end: text.length, newText: `${separator}---\n${stringify(object, { lineWidth: 0 })}` };
+  // a CRLF file gets CRLF lines: a fix must not leave the file with mixed line endings
+  const newline = text.includes('\r\n') ? '\r\n' : '\n';
+  const separator = text.length === 0 || text.endsWith('\n') ? '' : newline;
+  const document = `---\n${stringify(object, { lineWidth: 0 })}`.replace(/\n/g, newline);
+  return { start: text.length, end: text.length, newText: `${separator}${document}` };
 }
 
 export interface ClonePvcRequest {

@@ -38,6 +38,10 @@ const corpus: string[] = [
   'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: x\n  namespace: app\nspec:\n  accessModes: [ReadWriteOnce]\n  resources:\n' +
     '    requests:\n      storage: 1Gi\n  dataSource:\n    kind: PersistentVolumeClaim\n    name: other\n  dataSourceRef:\n    apiGroup: ""\n' +
     '    kind: PersistentVolumeClaim\n    name: other\n    namespace: app\n---\n{{ if .Values.x }}\nkind: Foo\n{{ end }}\n',
+  ('apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: a\n  namespace: app\nspec:\n  accessModes: [ReadWriteOnce]\n' +
+    '  resources:\n    requests:\n      storage: 1Gi\n  dataSource:\n    kind: VolumeSnapshot\n    name: snap\n---\n' +
+    'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: b\n  namespace: app\nspec:\n  accessModes: [ReadWriteOnce]\n' +
+    '  resources:\n    requests:\n      storage: 1Gi\n  dataSource:\n    kind: PersistentVolumeClaim\n    name: src\n    namespace: prod\n').replace(/\n/g, '\r\n'),
 ];
 
 const vocabulary = [
@@ -127,6 +131,8 @@ describe('properties', () => {
           expect(fixed.remaining.findings.filter((f) => f.ruleId === 'yaml-syntax').map(key), fixed.text).toEqual([]);
         }
         expect(fixText({ path: 'f.yaml', text: fixed.text }, { profile }).text).toBe(fixed.text);
+        // a CRLF file stays CRLF: no fix writes a bare LF into it
+        if (text.includes('\r\n') && !/(^|[^\r])\n/.test(text)) expect(/(^|[^\r])\n/.test(fixed.text), fixed.text).toBe(false);
       }),
       { numRuns: 600 },
     );

@@ -34,7 +34,8 @@ const explanations: { match: RegExp; ruleId?: string; stuck: boolean; explain: (
   { match: /storageclass\.storage\.k8s\.io "([^"]+)" not found/, stuck: true, explain: (m) => `StorageClass ${m[1]} does not exist` },
   { match: /waiting for first consumer to be created before binding/, stuck: false,
     explain: () => 'the class binds on first use (WaitForFirstConsumer): the clone is provisioned when a pod mounts it' },
-  { match: /waiting for a volume to be created,? either by (?:the )?external provisioner "([^"]+)"/, stuck: false,
+  // 1.34: Waiting for a volume to be created either by the external provisioner 'x' or manually ...; older: "x"
+  { match: /waiting for a volume to be created,? either by (?:the )?external provisioner ["']([^"']+)["']/i, stuck: false,
     explain: (m) => `waiting for the provisioner ${m[1]}: if this lasts, no running csi-provisioner serves this driver` },
   { match: /Assuming an external populator will provision the volume/, ruleId: 'populator-source', stuck: false,
     explain: () => 'the source is handed to a volume populator' },

@@ -33,6 +33,12 @@ export class Locator {
     return nl + 1;
   }
 
+  /** The line break of the line holding `offset`, so inserted lines match a CRLF file. */
+  newlineAt(offset: number): string {
+    const nl = this.text.indexOf('\n', offset);
+    return nl > 0 && this.text[nl - 1] === '\r' ? '\r\n' : '\n';
+  }
+
   /** Index just after the newline that ends the line holding `offset` (or the text's end). */
   lineEnd(offset: number): number {
     const nl = this.text.indexOf('\n', offset);

@@ -89,7 +89,7 @@ export function insertPairEdit(map: YAMLMap, locator: Locator, key: string, valu
   const at = first.key.range[0];
   if (isFlow(map)) return { start: at, end: at, newText: `${entry}, ` };
   const column = at - locator.lineStart(at);
-  return { start: at, end: at, newText: `${entry}\n${' '.repeat(column)}` };
+  return { start: at, end: at, newText: `${entry}${locator.newlineAt(at)}${' '.repeat(column)}` };
 }
 
 /**

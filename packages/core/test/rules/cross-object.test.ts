@@ -131,6 +131,19 @@ runRuleTests('csi-driver-mismatch', {
         'apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: pv-src\nspec:\n  csi: {driver: hostpath.csi.k8s.io, volumeHandle: h}\n---\n' +
         source('  volumeName: pv-src\n') + clone('  storageClassName: hostpath\n  accessModes: [ReadWriteOnce]\n' + sized('3Gi') + from()).replace('  accessModes: [ReadWriteOnce]\n  storageClassName', '  storageClassName'),
     },
+    {
+      name: "no fix when the source's own class is the clone's: its PV names another driver",
+      text: classes +
+        'apiVersion: v1\nkind: PersistentVolume\nmetadata:\n  name: pv-src\nspec:\n  csi: {driver: hostpath.csi.k8s.io, volumeHandle: h}\n---\n' +
+        source('  volumeName: pv-src\n').replace('storageClassName: hostpath', 'storageClassName: ebs') +
+        clone('  storageClassName: «ebs»\n' + sized('3Gi') + from()),
+      findings: [{
+        message: 'the clone stays Pending: StorageClass ebs is provisioned by ebs.csi.aws.com, but source src is a hostpath.csi.k8s.io volume ' +
+          '(its PersistentVolume pv-src); a CSI driver only clones its own volumes (event: "claim in dataSource not bound or invalid"). Use a class of hostpath.csi.k8s.io',
+        severity: 'error',
+      }],
+      output: null,
+    },
   ],
 });
 

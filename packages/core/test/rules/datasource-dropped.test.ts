@@ -4,6 +4,7 @@
  * and "Factual errors circulating" section is here.
  */
 import { makeProfile } from '../../src/profile.js';
+import { describe } from 'vitest';
 import { runRuleTests } from '../rule-tester.js';
 
 const head = (name: string, namespace = 'app') =>
@@ -286,4 +287,31 @@ runRuleTests('datasource-namespace-field', {
       output: null,
     },
   ],
+});
+
+describe('CRLF files keep CRLF line endings through fixes', () => {
+  runRuleTests('datasource-silently-dropped', {
+    valid: [],
+    invalid: [
+      {
+        name: 'CRLF: an inserted apiGroup line ends in CRLF',
+        crlf: true,
+        text: head('clone') + '  «dataSource»:\n    kind: VolumeSnapshot\n    name: snap\n',
+        findings: [{ message: dropped + 'a VolumeSnapshot needs apiGroup: snapshot.storage.k8s.io', severity: 'error' }],
+        output: head('clone') + '  dataSource:\n    apiGroup: snapshot.storage.k8s.io\n    kind: VolumeSnapshot\n    name: snap\n',
+      },
+    ],
+  });
+  runRuleTests('datasource-namespace-field', {
+    valid: [],
+    invalid: [
+      {
+        name: 'CRLF: the appended ReferenceGrant uses CRLF',
+        crlf: true,
+        text: head('clone') + '  dataSource:\n    kind: PersistentVolumeClaim\n    name: src\n    namespace: «prod»\n',
+        findings: [{ message: { contains: 'A cross-namespace source is written as spec.dataSourceRef' }, severity: 'error' }],
+        output: head('clone') + '  dataSourceRef:\n    kind: PersistentVolumeClaim\n    name: src\n    namespace: prod\n' + grant('clone-app-clone', 'app', 'prod', 'src'),
+      },
+    ],
+  });
 });
