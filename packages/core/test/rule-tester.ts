@@ -120,7 +120,7 @@ function render(findings: readonly Finding[]): string {
 export function runRuleTests(ruleId: string, tests: { valid: readonly ValidCase[]; invalid: readonly InvalidCase[] }): void {
   if (!allRules.some((meta) => meta.id === ruleId)) throw new Error(`no rule ${ruleId}`);
   describe(ruleId, () => {
-    describe('valid', () => {
+    if (tests.valid.length > 0) describe('valid', () => {
       for (const test of tests.valid) {
         const base: CaseBase = typeof test === 'string' ? { text: test } : test;
         const run = base.only ? it.only : it;
@@ -132,7 +132,7 @@ export function runRuleTests(ruleId: string, tests: { valid: readonly ValidCase[
         });
       }
     });
-    describe('invalid', () => {
+    if (tests.invalid.length > 0) describe('invalid', () => {
       for (const test of tests.invalid) {
         const run = test.only ? it.only : it;
         run(caseName(test), () => checkInvalid(ruleId, test));

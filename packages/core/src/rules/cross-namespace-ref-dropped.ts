@@ -20,7 +20,13 @@ export const crossNamespaceRefDropped: ClaimRule = {
     const ref = context.stages.decoded.dataSourceRef;
     if (!ref?.namespace) return;
     const range = sourceRange(context, ref, 'namespace');
-    if (context.stages.dropped.dataSourceRef !== 'A13') {
+    // Pod validation takes an ephemeral template as written; the claim the ephemeral volume controller
+    // then creates goes through the PVC strategy and loses its dataSourceRef the same way. (With a
+    // dataSource as well, the Pod is rejected first: A11 is not gated in validation.)
+    const ephemeral = context.claim.origin === 'ephemeral';
+    const droppedLater = ephemeral && context.profile.anyVolumeDataSource && !context.profile.apiserverCrossNamespace &&
+      !context.stages.decoded.dataSource;
+    if (context.stages.dropped.dataSourceRef !== 'A13' && !droppedLater) {
       if (context.claim.origin !== 'ephemeral' && context.profile.apiserverCrossNamespace) {
         context.report({
           range,
@@ -40,10 +46,11 @@ export const crossNamespaceRefDropped: ClaimRule = {
       : 'the claim is provisioned as an EMPTY volume';
     const own = claimNamespace !== undefined && claimNamespace === ref.namespace;
     const removal = own ? removeFieldEdit(context, ref.path, 'namespace') : undefined;
+    const what = ephemeral ? "this template's whole dataSourceRef when it creates the claim" : 'this whole dataSourceRef';
     context.report({
       range,
       message:
-        `the apiserver will silently drop this whole dataSourceRef and ${outcome}: dataSourceRef.namespace needs the ` +
+        `the apiserver will silently drop ${what} and ${outcome}: dataSourceRef.namespace needs the ` +
         'alpha feature gate CrossNamespaceVolumeDataSource, which is off by default. ' +
         (own
           ? 'The namespace is the claim\'s own: remove it.'

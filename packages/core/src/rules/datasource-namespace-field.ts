@@ -38,7 +38,12 @@ export const datasourceNamespaceField: ClaimRule = {
     if (sameNamespace) {
       const removal = removeFieldEdit(context, source.path, 'namespace');
       fix = removal ? { title: 'Remove dataSource.namespace', edits: [removal] } : undefined;
-    } else if (!context.stages.written.dataSourceRef && claimNamespace && context.claim.name && source.name && context.claim.origin === 'PersistentVolumeClaim') {
+    } else if (
+      // Only where the apiserver keeps dataSourceRef.namespace: without the gate the rewrite would
+      // trade kubectl's loud rejection for a silent drop (A13) and an empty volume.
+      context.profile.apiserverCrossNamespace &&
+      !context.stages.written.dataSourceRef && claimNamespace && context.claim.name && source.name && context.claim.origin === 'PersistentVolumeClaim'
+    ) {
       const rename = renameKeyEdit(context, source.path, 'dataSourceRef');
       const grant = referenceGrantFor({
         sourceNamespace: source.namespace,

@@ -71,7 +71,7 @@ export const ruleExamples: Readonly<Record<string, RuleExample>> = {
       'spec.dataSource has no namespace field. kubectl (strict field validation) rejects the claim; clients that do not validate drop the field, and the clone is looked up in the claim\'s own namespace. ' +
       'Cross-namespace sources exist only as spec.dataSourceRef.namespace, alpha since 1.26.',
     howToFix:
-      'Remove the namespace when it is the claim\'s own. For a real cross-namespace clone use spec.dataSourceRef with namespace, enable CrossNamespaceVolumeDataSource on kube-apiserver, kube-controller-manager and csi-provisioner, and create a ReferenceGrant in the source namespace; --fix writes both.',
+      'Remove the namespace when it is the claim\'s own. For a real cross-namespace clone use spec.dataSourceRef with namespace, enable CrossNamespaceVolumeDataSource on kube-apiserver, kube-controller-manager and csi-provisioner, and create a ReferenceGrant in the source namespace; --fix writes both when the target profile enables the gate (--feature-gates CrossNamespaceVolumeDataSource=true), and leaves it alone otherwise, where the rewrite would be silently dropped.',
     invalid: claim(basics + fromData + '    namespace: prod\n'),
     valid: claim(basics + fromData),
   },

@@ -167,12 +167,21 @@ const a13Own =
 runRuleTests('cross-namespace-ref-dropped', {
   valid: [
     head('clone') + '  dataSourceRef:\n    kind: PersistentVolumeClaim\n    name: src\n',
-    { name: 'ephemeral templates are not dropped by the PVC strategy', text:
+    { name: 'ephemeral template, gate on: kept', text:
       'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: app\nspec:\n  volumes:\n    - name: v\n      ephemeral:\n        volumeClaimTemplate:\n' +
       '          spec:\n            accessModes: [ReadWriteOnce]\n            resources: {requests: {storage: 1Gi}}\n' +
       '            dataSourceRef: {kind: PersistentVolumeClaim, name: src, namespace: prod}\n', profile: gateOn },
   ],
   invalid: [
+    {
+      name: 'ephemeral template, gate off: the Pod is accepted, and the claim created from it loses its dataSourceRef',
+      text:
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: app\nspec:\n  volumes:\n    - name: v\n      ephemeral:\n        volumeClaimTemplate:\n' +
+        '          spec:\n            accessModes: [ReadWriteOnce]\n            resources: {requests: {storage: 1Gi}}\n' +
+        '            dataSourceRef: {kind: PersistentVolumeClaim, name: src, namespace: «prod»}\n',
+      findings: [{ message: "the apiserver will silently drop this template's whole dataSourceRef when it creates the claim and the claim is provisioned as an EMPTY volume: " + a13Cross, severity: 'error' }],
+      output: null,
+    },
     {
       name: 'gate off, no dataSource: the claim comes out EMPTY',
       text: head('clone') + '  dataSourceRef:\n    kind: PersistentVolumeClaim\n    name: src\n    namespace: «prod»\n',
@@ -257,7 +266,18 @@ runRuleTests('datasource-namespace-field', {
   ],
   invalid: [
     {
-      name: 'the "cross-namespace since 1.16" myth: moved to dataSourceRef, a ReferenceGrant appended',
+      name: 'the "cross-namespace since 1.16" myth, on a cluster without the gate: no fix (it would become a silent drop, A13)',
+      text: head('clone') + '  dataSource:\n    kind: PersistentVolumeClaim\n    name: src\n    namespace: «prod» # cross-namespace?\n',
+      findings: [{
+        message: a17 + 'A cross-namespace source is written as spec.dataSourceRef with namespace, needs the alpha gate ' +
+          'CrossNamespaceVolumeDataSource, and a ReferenceGrant in the source namespace.',
+        severity: 'error',
+      }],
+      output: null,
+    },
+    {
+      name: 'the "cross-namespace since 1.16" myth, gate on: moved to dataSourceRef, a ReferenceGrant appended',
+      profile: gateOn,
       text: head('clone') + '  dataSource:\n    kind: PersistentVolumeClaim\n    name: src\n    namespace: «prod» # cross-namespace?\n',
       findings: [{
         message: a17 + 'A cross-namespace source is written as spec.dataSourceRef with namespace, needs the alpha gate ' +
@@ -269,6 +289,7 @@ runRuleTests('datasource-namespace-field', {
     },
     {
       name: 'an existing grant is not added twice',
+      profile: gateOn,
       text: head('clone') + '  dataSource:\n    kind: PersistentVolumeClaim\n    name: src\n    namespace: «prod»\n' + grant('clone-app-clone', 'app', 'prod', 'src'),
       findings: [{ message: { contains: 'A cross-namespace source is written as spec.dataSourceRef' }, severity: 'error' }],
       output: head('clone') + '  dataSourceRef:\n    kind: PersistentVolumeClaim\n    name: src\n    namespace: prod\n' + grant('clone-app-clone', 'app', 'prod', 'src'),
@@ -308,6 +329,7 @@ describe('CRLF files keep CRLF line endings through fixes', () => {
       {
         name: 'CRLF: the appended ReferenceGrant uses CRLF',
         crlf: true,
+        profile: gateOn,
         text: head('clone') + '  dataSource:\n    kind: PersistentVolumeClaim\n    name: src\n    namespace: «prod»\n',
         findings: [{ message: { contains: 'A cross-namespace source is written as spec.dataSourceRef' }, severity: 'error' }],
         output: head('clone') + '  dataSourceRef:\n    kind: PersistentVolumeClaim\n    name: src\n    namespace: prod\n' + grant('clone-app-clone', 'app', 'prod', 'src'),

@@ -244,6 +244,19 @@ runRuleTests('datasource-with-ref-namespace', {
       }],
       output: head + '  dataSourceRef:\n    kind: PersistentVolumeClaim\n    name: src\n    namespace: prod\n',
     },
+    {
+      name: 'ephemeral template, gate off: Pod validation sees both fields as written',
+      text:
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: app\nspec:\n  volumes:\n    - name: v\n      ephemeral:\n        volumeClaimTemplate:\n' +
+        '          spec:\n            accessModes: [ReadWriteOnce]\n            resources: {requests: {storage: 1Gi}}\n' +
+        '            «dataSource»:\n              kind: PersistentVolumeClaim\n              name: src\n' +
+        '            dataSourceRef: {kind: PersistentVolumeClaim, name: src, namespace: prod}\n',
+      findings: [{ message: { contains: 'may not be specified when dataSourceRef.namespace is specified' }, severity: 'error' }],
+      output:
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: app\nspec:\n  volumes:\n    - name: v\n      ephemeral:\n        volumeClaimTemplate:\n' +
+        '          spec:\n            accessModes: [ReadWriteOnce]\n            resources: {requests: {storage: 1Gi}}\n' +
+        '            dataSourceRef: {kind: PersistentVolumeClaim, name: src, namespace: prod}\n',
+    },
   ],
 });
 
