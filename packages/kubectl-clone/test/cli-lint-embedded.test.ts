@@ -89,7 +89,7 @@ describe('kubectl clone lint on Markdown and shell', () => {
     copyFileSync(join(fixtures, 'runbook.md'), join(dir, 'runbook.md'));
     copyFileSync(join(fixtures, 'restore.sh'), join(dir, 'restore.sh'));
     writeFileSync(join(dir, 'README.md'), readme);
-    const run = runCli(['lint', ...quietClass, '--fix', '.'], { cwd: dir });
+    const run = runCli(['lint', ...quietClass, '--feature-gates', 'CrossNamespaceVolumeDataSource=true', '--fix', '.'], { cwd: dir });
     expect(run.stdout).toContain('fixed 7 findings');
     expect(readFileSync(join(dir, 'runbook.md'), 'utf8')).toBe(readFileSync(join(fixtures, 'runbook.fixed.md'), 'utf8'));
     expect(readFileSync(join(dir, 'restore.sh'), 'utf8')).toBe(readFileSync(join(fixtures, 'restore.fixed.sh'), 'utf8'));
