@@ -95,11 +95,16 @@ describe('kubectl clone lint on Markdown and shell', () => {
     expect(readFileSync(join(dir, 'restore.sh'), 'utf8')).toBe(readFileSync(join(fixtures, 'restore.fixed.sh'), 'utf8'));
     expect(readFileSync(join(dir, 'README.md'), 'utf8')).toBe(readme.replace('kind: pvc', 'kind: PersistentVolumeClaim'));
     // what is left needs a human (the lines moved down by the inserted apiGroup lines): the README's
-    // source is in no block of it, the $NS literal, the broken block, the alpha cross-namespace gate
+    // source is in no block of it, the $NS literal (not a namespace name once the gate keeps it),
+    // the broken block, the alpha cross-namespace gate and its notes
     expect(run.stdout.split('\n').filter((line) => /^\S+:\d+:\d+ /.test(line)).map((line) => line.replace(/  .*  /, '  '))).toEqual([
       'README.md:18:11  source-not-found',
+      'restore.sh:59:11  cross-namespace-clone-protection',
+      'restore.sh:60:16  datasource-ref-namespace-invalid',
       'restore.sh:60:16  cross-namespace-ref-dropped',
       'runbook.md:70:1  yaml-syntax',
+      'runbook.md:102:13  cross-namespace-clone-protection',
+      'runbook.md:102:13  source-not-found',
       'runbook.md:103:18  cross-namespace-ref-dropped',
     ]);
   });
