@@ -1,0 +1,192 @@
+import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { CloneResult } from '../../src/clone-flow.js';
+import type { KubectlCloneApi } from '../../src/extension.js';
+import type { ClaimNode, NamespaceNode, StorageClassesNode, TreeNode } from '../../src/tree-model.js';
+
+const extensionId = 'kubectl-clone.kubectl-clone-vscode';
+/** Written by the runner; the namespace it seeded in the sandbox. */
+const namespace = process.env.KUBECTL_CLONE_TEST_NAMESPACE ?? 'vscode-e2e';
+
+function workspaceFile(name: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the runner opens a workspace folder');
+  return vscode.Uri.file(join(folder.uri.fsPath, name));
+}
+
+async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() - started > timeoutMs) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'kubectl-clone');
+const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? d.code : undefined);
+
+export function defineSuite(): void {
+  let api: KubectlCloneApi;
+
+  suiteSetup(async () => {
+    const extension = vscode.extensions.getExtension<KubectlCloneApi>(extensionId);
+    assert.ok(extension, `${extensionId} is loaded from extensionDevelopmentPath`);
+    api = await extension.activate();
+  });
+
+  suite('diagnostics and fixes (offline)', () => {
+    test('activates fast, without loading the Kubernetes client', async () => {
+      await vscode.workspace.openTextDocument(workspaceFile('trap.yaml'));
+      console.log(`ACTIVATION-MS ${api.activationMs.toFixed(1)}`);
+      assert.ok(api.activationMs > 0 && api.activationMs < 2000, `activation took ${api.activationMs} ms`);
+      assert.equal(api.isClusterCodeLoaded(), false, 'linting must not load dist/live.js');
+    });
+
+    test('the kind: pvc trap gets an error on exactly "pvc", coded with its docs link', async () => {
+      const uri = workspaceFile('trap.yaml');
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      const [diagnostic] = await until('a kubectl-clone diagnostic', () => (ours(uri).length ? ours(uri) : undefined));
+      assert.equal(ours(uri).length, 1);
+      assert.deepEqual([diagnostic!.range.start.line, diagnostic!.range.start.character, diagnostic!.range.end.line, diagnostic!.range.end.character], [13, 10, 13, 13]);
+      assert.equal(diagnostic!.severity, vscode.DiagnosticSeverity.Error);
+      assert.equal(codeOf(diagnostic!)?.value, 'datasource-silently-dropped');
+      assert.equal(codeOf(diagnostic!)?.target.toString(true), 'https://github.com/kubectl-clone/kubectl-clone/blob/main/docs/rules/datasource-silently-dropped.md');
+      assert.match(diagnostic!.message, /silently drop this dataSource and provision an EMPTY volume/);
+    });
+
+    test('severity follows kubectlClone.rules', async () => {
+      const uri = workspaceFile('trap.yaml');
+      const config = vscode.workspace.getConfiguration('kubectlClone');
+      await config.update('rules', { 'datasource-silently-dropped': 'warning' }, vscode.ConfigurationTarget.Workspace);
+      try {
+        await until('a warning', () => (ours(uri)[0]?.severity === vscode.DiagnosticSeverity.Warning ? true : undefined));
+        await config.update('rules', { 'datasource-silently-dropped': 'off' }, vscode.ConfigurationTarget.Workspace);
+        await until('no diagnostic', () => (ours(uri).length === 0 ? true : undefined));
+      } finally {
+        await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+      }
+      await until('the error again', () => (ours(uri)[0]?.severity === vscode.DiagnosticSeverity.Error ? true : undefined));
+    });
+
+    test('the preferred quick fix changes exactly the kind', async () => {
+      const uri = workspaceFile('trap.yaml');
+      const document = await vscode.workspace.openTextDocument(uri);
+      const before = document.getText();
+      const [diagnostic] = await until('the diagnostic', () => (ours(uri).length ? ours(uri) : undefined));
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic!.range, vscode.CodeActionKind.QuickFix.value);
+      const fix = actions.find((action) => action.title === 'Use kind: PersistentVolumeClaim');
+      assert.ok(fix, `quick fixes offered: ${actions.map((a) => a.title).join(', ')}`);
+      assert.equal(fix.isPreferred, true);
+      assert.equal(fix.kind?.value, 'quickfix');
+      assert.ok(actions.some((action) => action.title === 'Fix all kubectl-clone problems in file'));
+      assert.ok(await vscode.workspace.applyEdit(fix.edit!));
+      assert.equal(document.getText(), before.replace('    kind: pvc\n', '    kind: PersistentVolumeClaim\n'));
+      // what is left is the info that the source is not in this file (the file is not the whole bundle)
+      await until('the error to go', () => (ours(uri).some((d) => codeOf(d)?.value === 'datasource-silently-dropped') ? undefined : true));
+      assert.deepEqual(ours(uri).map((d) => [codeOf(d)?.value, d.severity]), [['source-not-found', vscode.DiagnosticSeverity.Information]]);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    });
+
+    test('"Fix all kubectl-clone problems in file" and source.fixAll.kubectlClone fix every document', async () => {
+      const uri = workspaceFile('two-traps.yaml');
+      const document = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(document);
+      const expected = document.getText().replace('kind: pvc', 'kind: PersistentVolumeClaim').replace('volumeMode: block', 'volumeMode: Block');
+      const errors = () => ours(uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error).map((d) => codeOf(d)?.value);
+      await until('two errors', () => (errors().length === 2 ? true : undefined));
+      assert.deepEqual(errors(), ['datasource-silently-dropped', 'volume-mode-invalid']);
+      const onSave = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(0, 0, 0, 0), 'source.fixAll.kubectlClone');
+      assert.deepEqual(onSave.map((a) => [a.title, a.kind?.value]), [['Fix all kubectl-clone problems in file', 'source.fixAll.kubectlClone']]);
+      const fixed = await vscode.commands.executeCommand<number>('kubectlClone.fixAll');
+      assert.equal(fixed, 2);
+      assert.equal(document.getText(), expected);
+      await until('no errors', () => (errors().length === 0 ? true : undefined));
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    });
+
+    test('untitled YAML is linted, debounced on edit', async () => {
+      const document = await vscode.workspace.openTextDocument({ language: 'yaml', content: 'kind: PersistentVolumeClaim\nmetadata: {name: c}\nspec:\n  accessModes: [ReadWriteOnce]\n  resources: {requests: {storage: 1Gi}}\n' });
+      const editor = await vscode.window.showTextDocument(document);
+      assert.equal(ours(document.uri).length, 0);
+      await editor.edit((edit) => edit.insert(document.positionAt(document.getText().length), '  volumeMode: block\n'));
+      const [diagnostic] = await until('the volumeMode diagnostic', () => (ours(document.uri).length ? ours(document.uri) : undefined));
+      assert.equal(codeOf(diagnostic!)?.value, 'volume-mode-invalid');
+      assert.equal(document.getText(diagnostic!.range), 'block');
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    });
+  });
+
+  suite('cluster (sandbox)', () => {
+    const claimIn = (roots: readonly TreeNode[], name: string): ClaimNode | undefined => {
+      const ns = roots.find((node): node is NamespaceNode => node.kind === 'namespace' && node.name === namespace);
+      const search = (nodes: readonly ClaimNode[]): ClaimNode | undefined =>
+        nodes.map((node) => (node.name === name ? node : search(node.children))).find(Boolean);
+      return ns ? search(ns.children) : undefined;
+    };
+
+    test('the tree lists the sandbox\'s PVCs with clones under their sources, and the StorageClasses', async () => {
+      await api.refreshTree();
+      const roots = await api.treeRoots();
+      const ns = roots.find((node): node is NamespaceNode => node.kind === 'namespace' && node.name === namespace);
+      assert.ok(ns, `namespace ${namespace} in ${JSON.stringify(roots.map((r) => (r.kind === 'message' ? r.message : r.kind === 'namespace' ? r.name : r.kind)))}`);
+      const data = ns.children.find((node) => node.name === 'data');
+      assert.ok(data, 'the source is a top-level claim');
+      assert.equal(data.status, 'Bound');
+      assert.equal(data.size, '1Gi');
+      assert.equal(data.storageClass, 'csi-hostpath');
+      assert.deepEqual(data.children.map((child) => [child.name, child.source, child.status]), [['data-seed-clone', `${namespace}/data`, 'Bound']]);
+      assert.equal(ns.children.some((node) => node.name === 'data-seed-clone'), false, 'a clone is not repeated at the top');
+      const classes = roots.find((node): node is StorageClassesNode => node.kind === 'storageClasses');
+      assert.deepEqual(classes?.children.find((sc) => sc.name === 'csi-hostpath') && { ...classes.children.find((sc) => sc.name === 'csi-hostpath') }, {
+        kind: 'storageClass', name: 'csi-hostpath', provisioner: 'hostpath.csi.k8s.io', isDefault: true, cloneSupport: 'yes',
+        note: 'csi-driver-host-path copies the directory (cp -a) or block file (dd)', bindingMode: 'Immediate',
+      });
+      assert.equal(api.isClusterCodeLoaded(), true);
+    });
+
+    test('a preflight error refuses the clone and creates nothing', async () => {
+      const result = await vscode.commands.executeCommand<CloneResult>('kubectlClone.clonePvc', {
+        namespace, name: 'data', answers: { name: 'data-too-small', size: '10Mi', storageClass: 'csi-hostpath', acceptWarnings: true },
+      });
+      assert.equal(result.result, 'Refused', result.message);
+      assert.match(result.message, /^refusing to clone vscode-e2e\/data: 1 error below would leave the clone Pending or empty; nothing was created/);
+      assert.match(result.message, /\(clone-smaller-than-source\)/);
+      await api.refreshTree();
+      assert.equal(claimIn(await api.treeRoots(), 'data-too-small'), undefined);
+    });
+
+    test('the clone command creates a clone that binds, and the tree shows it under its source', async () => {
+      const result = await vscode.commands.executeCommand<CloneResult>('kubectlClone.clonePvc', {
+        namespace, name: 'data', answers: { name: 'data-e2e-clone', size: '1Gi', storageClass: 'csi-hostpath', acceptWarnings: true },
+      });
+      assert.equal(result.result, 'Bound', result.message);
+      assert.match(result.message, /^clone vscode-e2e\/data-e2e-clone is Bound \(pvc-[0-9a-f-]+\) in \d+\.\ds$/);
+      const clone = claimIn(await api.treeRoots(), 'data-e2e-clone');
+      assert.equal(clone?.status, 'Bound');
+      assert.equal(clone?.source, `${namespace}/data`);
+      const data = claimIn(await api.treeRoots(), 'data');
+      assert.deepEqual(data?.children.map((child) => child.name), ['data-e2e-clone', 'data-seed-clone']);
+    });
+
+    test('the CodeLens above each PVC of a YAML file offers "Clone this PVC"', async () => {
+      const uri = workspaceFile('trap.yaml');
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
+      assert.deepEqual(lenses.map((lens) => [lens.range.start.line, lens.command?.title, lens.command?.command, lens.command?.arguments]), [
+        [1, 'Clone this PVC', 'kubectlClone.clonePvc', [{ name: 'data-clone', namespace: 'shop' }]],
+      ]);
+    });
+
+    test('hovering the data source name shows the source PVC from the cluster', async () => {
+      const uri = workspaceFile('source-ref.yaml');
+      const document = await vscode.workspace.openTextDocument(uri);
+      const offset = document.getText().indexOf('name: data\n') + 7;
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, document.positionAt(offset));
+      const text = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
+      assert.match(text, new RegExp(`PersistentVolumeClaim ${namespace}/data\\*\\* \\(context \`[^\`]+\`\\)`));
+      assert.match(text, /- phase: Bound\n- size: 1Gi \(requested 1Gi\)\n- class: csi-hostpath/);
+    });
+  });
+}
