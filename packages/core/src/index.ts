@@ -15,4 +15,4 @@ export { factsFromManifests, sourceFactsOf, SourceLookupError } from './source-f
 export { driverCloneSupport, type CloneSupport, type DriverCloneSupport } from './drivers.js';
 export * from './embedded/index.js';
 export { sourceReferences, type SourceReference } from './references.js';
-export { sourceOf } from './lineage.js';
+export { sourceOf, formatAge } from './lineage.js';

@@ -12,3 +12,12 @@ export function sourceOf(claim: PersistentVolumeClaimObject): string | undefined
   if (ref?.kind === 'PersistentVolumeClaim' && ref.name) return `${ref.namespace || namespace}/${ref.name}`;
   return claim.metadata?.annotations?.[annotations.source];
 }
+
+/** kubectl's AGE column: 45s, 12m, 5h, 3d. */
+export function formatAge(ms: number): string {
+  const seconds = Math.max(0, Math.floor(ms / 1000));
+  if (seconds < 120) return `${seconds}s`;
+  if (seconds < 7200) return `${Math.floor(seconds / 60)}m`;
+  if (seconds < 172800) return `${Math.floor(seconds / 3600)}h`;
+  return `${Math.floor(seconds / 86400)}d`;
+}

@@ -98,3 +98,9 @@ export function parseFeatureGates(text: string): Map<string, boolean> {
   }
   return gates;
 }
+
+/** "v1.34.2" (a server's gitVersion) -> "1.34", so rules judge by the cluster's own version. */
+export function minorVersion(gitVersion: string): string | undefined {
+  const match = /^v?(\d+)\.(\d+)/.exec(gitVersion);
+  return match ? `${match[1]}.${match[2]}` : undefined;
+}

@@ -11,10 +11,3 @@ export function parseDuration(text: string, flag: string): number {
   return parts.reduce((total, part) => total + Number(part[1]) * units[part[2]!]!, 0);
 }
 
-export function formatAge(ms: number): string {
-  const seconds = Math.max(0, Math.floor(ms / 1000));
-  if (seconds < 120) return `${seconds}s`;
-  if (seconds < 7200) return `${Math.floor(seconds / 60)}m`;
-  if (seconds < 172800) return `${Math.floor(seconds / 3600)}h`;
-  return `${Math.floor(seconds / 86400)}d`;
-}

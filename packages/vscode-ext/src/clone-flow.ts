@@ -1,7 +1,4 @@
-import {
-  cloneName, defaultNameTemplate, makeProfile, planClone, PlanError, renderYaml, tryParseQuantity, QuantityParseError,
-  driverCloneSupport, type ClonePlan, type Finding, type PersistentVolumeClaimObject, type StorageClassObject,
-} from '@kubectl-clone/core';
+import { cloneName, defaultNameTemplate, makeProfile, planClone, PlanError, renderYaml, tryParseQuantity, QuantityParseError, driverCloneSupport, type ClonePlan, type Finding, type PersistentVolumeClaimObject, type StorageClassObject, minorVersion } from '@kubectl-clone/core';
 import type { ClaimEventSummary, ClusterSession, WaitResult } from './cluster-session.js';
 
 export interface ClaimRef {
@@ -52,12 +49,6 @@ export interface CloneSettings {
   readonly kubernetesVersion: string;
   readonly timeoutMs: number;
   readonly now?: () => Date;
-}
-
-/** "v1.34.2" -> "1.34", so the rules judge by the cluster's own version (as the CLI does). */
-export function minorVersion(gitVersion: string): string | undefined {
-  const match = /^v?(\d+)\.(\d+)/.exec(gitVersion);
-  return match ? `${match[1]}.${match[2]}` : undefined;
 }
 
 export function formatFinding(finding: Finding): string {

@@ -1,6 +1,4 @@
-import {
-  driverCloneSupport, isDefaultStorageClass, sourceOf, type CloneSupport, type PersistentVolumeClaimObject, type StorageClassObject,
-} from '@kubectl-clone/core';
+import { driverCloneSupport, isDefaultStorageClass, sourceOf, type CloneSupport, type PersistentVolumeClaimObject, type StorageClassObject, formatAge } from '@kubectl-clone/core';
 
 export type ClaimStatus = 'Bound' | 'Pending' | 'Lost' | 'Terminating' | string;
 
@@ -51,15 +49,6 @@ export interface MessageNode {
 }
 
 export type TreeNode = NamespaceNode | ClaimNode | StorageClassesNode | StorageClassNode | MessageNode;
-
-/** kubectl's AGE column. */
-export function formatAge(ms: number): string {
-  const seconds = Math.max(0, Math.floor(ms / 1000));
-  if (seconds < 120) return `${seconds}s`;
-  if (seconds < 7200) return `${Math.floor(seconds / 60)}m`;
-  if (seconds < 172800) return `${Math.floor(seconds / 3600)}h`;
-  return `${Math.floor(seconds / 86400)}d`;
-}
 
 export function claimKey(namespace: string, name: string): string {
   return `${namespace}/${name}`;

@@ -1,4 +1,4 @@
-import { driverCloneSupport, isDefaultStorageClass, planClone, type PersistentVolumeClaimObject } from '@kubectl-clone/core';
+import { driverCloneSupport, isDefaultStorageClass, planClone, type PersistentVolumeClaimObject, minorVersion } from '@kubectl-clone/core';
 import { checkAccess, ClusterClient, describeDenial, readSourceFacts } from '@kubectl-clone/core/cluster';
 import { createColors } from 'picocolors';
 import { exitCodes } from '../errors.js';
@@ -7,7 +7,6 @@ import { profileFrom } from '../profile.js';
 import type { Terminal } from '../terminal.js';
 import type { PvcFlags } from '../commands/pvc.js';
 import { cloneOptionsFrom } from '../clone-options.js';
-import { minorVersion } from './pvc.js';
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'info';
 

@@ -1,8 +1,7 @@
-import { sourceReferences, type ClusterFacts, type LintInput, type TargetProfile } from '@kubectl-clone/core';
+import { sourceReferences, type ClusterFacts, type LintInput, type TargetProfile, minorVersion } from '@kubectl-clone/core';
 import { ClusterClient, readLintFacts } from '@kubectl-clone/core/cluster';
 import { connectionOptions, type ConnectionFlags } from '../connection-flags.js';
 import type { Terminal } from '../terminal.js';
-import { minorVersion } from './pvc.js';
 
 /** The live facts for `lint --cluster`: the sources the files name, as the cluster has them. */
 export async function lintClusterFacts(inputs: readonly LintInput[], profile: TargetProfile, flags: ConnectionFlags, terminal: Terminal): Promise<{ facts: ClusterFacts; kubernetesVersion?: string }> {

@@ -1,8 +1,7 @@
-import { annotations, managedByLabel, managedByValue, renderYaml, type PersistentVolumeClaimObject } from '@kubectl-clone/core';
+import { annotations, managedByLabel, managedByValue, renderYaml, type PersistentVolumeClaimObject, sourceOf, formatAge } from '@kubectl-clone/core';
 import { ClusterClient } from '@kubectl-clone/core/cluster';
 import { exitCodes } from '../errors.js';
 import { connectionOptions, type ConnectionFlags } from '../connection-flags.js';
-import { formatAge } from '../durations.js';
 import type { Terminal } from '../terminal.js';
 
 export interface ListFlags extends ConnectionFlags {
@@ -24,14 +23,6 @@ export interface CloneRow {
   readonly age: string;
   readonly managed: boolean;
   readonly createdAt: string;
-}
-
-/** The source a claim was cloned from: its data source if that is a claim, else our annotation. */
-export function sourceOf(claim: PersistentVolumeClaimObject): string | undefined {
-  const namespace = claim.metadata?.namespace ?? '';
-  const ref = claim.spec?.dataSourceRef ?? claim.spec?.dataSource;
-  if (ref?.kind === 'PersistentVolumeClaim' && ref.name) return `${ref.namespace || namespace}/${ref.name}`;
-  return claim.metadata?.annotations?.[annotations.source];
 }
 
 export function toRow(claim: PersistentVolumeClaimObject, now: number): CloneRow {

@@ -1,4 +1,4 @@
-import { planClone, renderYaml, type ClonePlan, type PersistentVolumeClaimObject } from '@kubectl-clone/core';
+import { planClone, renderYaml, type ClonePlan, type PersistentVolumeClaimObject, minorVersion } from '@kubectl-clone/core';
 import {
   checkAccess, ClusterClient, describeDenial, readSourceFacts, waitForBound, type WaitOutcome,
 } from '@kubectl-clone/core/cluster';
@@ -12,12 +12,6 @@ import { profileFrom } from '../profile.js';
 import type { Terminal } from '../terminal.js';
 import type { PvcFlags } from '../commands/pvc.js';
 import { cloneOptionsFrom } from '../clone-options.js';
-
-/** "v1.34.2" -> "1.34", so the rules judge by the cluster's own version. */
-export function minorVersion(gitVersion: string): string | undefined {
-  const match = /^v?(\d+)\.(\d+)/.exec(gitVersion);
-  return match ? `${match[1]}.${match[2]}` : undefined;
-}
 
 /**
  * The live clone: read facts, plan with the core rules, refuse on errors, check access, ask the

@@ -1,7 +1,7 @@
-import type { PersistentVolumeClaimObject } from '@kubectl-clone/core';
+import { formatAge, type PersistentVolumeClaimObject } from '@kubectl-clone/core';
 import { describe, expect, it } from 'vitest';
 import { toTreeItem } from '../../src/tree-items.js';
-import { buildClaimTree, buildStorageClassNodes, explainPending, formatAge, pendingClones, type ClaimNode } from '../../src/tree-model.js';
+import { buildClaimTree, buildStorageClassNodes, explainPending, pendingClones, type ClaimNode } from '../../src/tree-model.js';
 import { fakeVscode } from './fake-vscode.js';
 
 const now = Date.parse('2025-01-02T00:00:00Z');
