@@ -45,3 +45,17 @@ export function clusterError(what: string, error: unknown, server?: string): Clu
 export function isNotFound(error: unknown): boolean {
   return (error as { code?: unknown; status?: unknown })?.code === 404 || (error as ClusterError)?.status === 404;
 }
+
+/**
+ * A catch handler for reads a user may lack RBAC for (PVs, pods, cluster-scoped objects): a 403
+ * becomes `fallback` and a line in `gaps` ("pods in shop (forbidden)"); anything else rethrows.
+ */
+export function forbiddenAsGap<T>(gaps: string[], what: string, fallback: T): (error: unknown) => T {
+  return (error) => {
+    if (error instanceof ClusterError && error.status === 403) {
+      gaps.push(`${what} (forbidden)`);
+      return fallback;
+    }
+    throw error;
+  };
+}

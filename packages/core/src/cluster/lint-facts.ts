@@ -1,7 +1,7 @@
 import type { ClusterFacts } from '../facts.js';
 import type { SourceReference } from '../references.js';
 import type { ClusterClient } from './client.js';
-import { ClusterError } from './errors.js';
+import { forbiddenAsGap } from './errors.js';
 
 /**
  * What `lint --cluster` adds to the files: the claims they name as sources (and those claims'
@@ -10,13 +10,7 @@ import { ClusterError } from './errors.js';
  */
 export async function readLintFacts(client: ClusterClient, references: readonly SourceReference[]): Promise<{ facts: ClusterFacts; serverVersion: string; gaps: string[] }> {
   const gaps: string[] = [];
-  const tolerant = <T>(what: string, fallback: T) => (error: unknown): T => {
-    if (error instanceof ClusterError && error.status === 403) {
-      gaps.push(`${what} (forbidden)`);
-      return fallback;
-    }
-    throw error;
-  };
+  const tolerant = <T>(what: string, fallback: T) => forbiddenAsGap(gaps, what, fallback);
   const resolved = references.map((ref) => ({ namespace: ref.namespace ?? client.namespace, name: ref.name }));
   const namespaces = [...new Set(resolved.map((ref) => ref.namespace))];
   const [serverVersion, storageClasses, csiDrivers, claims, pods] = await Promise.all([

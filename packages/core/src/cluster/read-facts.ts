@@ -1,6 +1,6 @@
 import type { ClusterFacts, SourceFacts } from '../facts.js';
 import type { ClusterClient } from './client.js';
-import { ClusterError } from './errors.js';
+import { ClusterError, forbiddenAsGap } from './errors.js';
 
 /**
  * The facts the planner needs about one source, in two rounds of parallel requests: what the
@@ -12,13 +12,7 @@ export async function readSourceFacts(client: ClusterClient, namespace: string, 
   const gaps: string[] = [];
   // A user who may read claims often may not read PVs, pods or cluster-scoped objects: what
   // cannot be read is reported as a gap, and the checks that need it say they could not run.
-  const tolerant = <T>(what: string, fallback: T) => (error: unknown): T => {
-    if (error instanceof ClusterError && error.status === 403) {
-      gaps.push(`${what} (forbidden)`);
-      return fallback;
-    }
-    throw error;
-  };
+  const tolerant = <T>(what: string, fallback: T) => forbiddenAsGap(gaps, what, fallback);
   const [source, storageClasses, pods, volumeSnapshotClasses, serverVersion] = await Promise.all([
     client.readClaim(namespace, name),
     client.listStorageClasses().catch(tolerant('storageclasses', [])),
