@@ -1,17 +1,37 @@
 import { defineConfig } from "vitest/config";
 
-// One sandbox cluster per run (default profile), started by the globalSetup and shared by
-// every test file; each test works in its own namespace. Starting the plane takes ~15-30 s
-// (plus a one-time build of the binaries, see sandbox/README.md), so hooks get long timeouts.
+// Each project starts ONE sandbox cluster in its globalSetup and shares it between its test
+// files; each test works in its own namespace. Starting a plane takes ~10-30 s (plus a one-time
+// build of the binaries, see sandbox/README.md), so hooks get long timeouts.
+//   sandbox                 default profile: every e2e/**/*.test.ts outside e2e/cross-namespace/
+//   sandbox-cross-namespace CrossNamespaceVolumeDataSource on: e2e/cross-namespace/**/*.test.ts
+// `vitest run --project sandbox` runs only the first (and starts only its cluster).
 export default defineConfig({
   test: {
-    include: ["e2e/**/*.test.ts"],
-    globalSetup: ["./e2e/support/global-setup.ts"],
     hookTimeout: 180_000,
     testTimeout: 180_000,
     teardownTimeout: 60_000,
-    // Tests share one cluster; files run one after another to keep a 2-core CI machine calm.
+    // Tests share a cluster; files run one after another to keep a 2-core CI machine calm.
     fileParallelism: false,
     pool: "forks",
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "sandbox",
+          include: ["e2e/**/*.test.ts"],
+          exclude: ["e2e/cross-namespace/**"],
+          globalSetup: ["./e2e/support/global-setup.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "sandbox-cross-namespace",
+          include: ["e2e/cross-namespace/**/*.test.ts"],
+          globalSetup: ["./e2e/support/global-setup-cross-namespace.ts"],
+        },
+      },
+    ],
   },
 });

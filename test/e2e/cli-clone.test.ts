@@ -3,29 +3,19 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { readVolumeFile, writeVolumeFile } from "../sandbox/src/volumes.js";
 import { auditEvents, realWrites } from "./support/audit.js";
 import { cli } from "./support/cli.js";
-import { clients, createNamespace, createPvc, waitBound, type Clients } from "./support/k8s.js";
+import { createPvc, sandboxScope, waitBound, type Clients } from "./support/k8s.js";
 
 const sb = inject("sandbox");
+const scope = sandboxScope(sb.kubeconfigPath);
+const ns = scope.ns;
 let c: Clients;
-let cleanups: (() => Promise<void>)[] = [];
-
 beforeAll(() => {
-  c = clients(sb.kubeconfigPath);
+  c = scope.clients();
 });
-afterEach(async () => {
-  for (const f of cleanups.reverse()) await f();
-  cleanups = [];
-});
-
-async function ns(prefix: string): Promise<string> {
-  const n = await createNamespace(c.core, prefix);
-  cleanups.push(n.remove);
-  return n.name;
-}
 
 async function boundSource(namespace: string, name = "data", size = "2Mi") {
   await createPvc(c.core, namespace, name, { size, storageClassName: "csi-hostpath" });

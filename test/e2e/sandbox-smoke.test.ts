@@ -1,32 +1,22 @@
 // Smoke suite for the sandbox cluster: real kube-apiserver, kube-controller-manager,
 // csi-provisioner and the CSI host-path driver. Every assertion is about what the cluster
 // really did: PVC phases, events, what the API server stored, bytes on disk.
-import { afterEach, beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { execFile } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
 import { listVolumeFiles, readVolumeFile, volumeHandle, writeVolumeFile } from "../sandbox/src/volumes.js";
-import { clients, createNamespace, createPvc, events, waitBound, waitFor, waitForEvent, type Clients } from "./support/k8s.js";
+import { clients, createPvc, events, waitBound, waitFor, waitForEvent, type Clients, sandboxScope } from "./support/k8s.js";
 
 const sb = inject("sandbox");
+const scope = sandboxScope(sb.kubeconfigPath);
+const ns = scope.ns;
 let c: Clients;
-let cleanups: (() => Promise<void>)[] = [];
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 beforeAll(() => {
-  c = clients(sb.kubeconfigPath);
+  c = scope.clients();
 });
-afterEach(async () => {
-  for (const f of cleanups.reverse()) await f();
-  cleanups = [];
-});
-
-async function ns(prefix: string): Promise<string> {
-  const n = await createNamespace(c.core, prefix);
-  cleanups.push(n.remove);
-  return n.name;
-}
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** A bound source PVC with a few files (text, nested, binary) written into its volume. */
 async function seededSource(namespace: string, name = "src", o: { size?: string; storageClassName?: string } = {}) {

@@ -3,13 +3,13 @@ import { startSandbox } from "../../sandbox/src/sandbox.js";
 import type { SandboxFacts } from "./facts.js";
 
 /**
- * Starts ONE sandbox cluster for the run and provides its connection facts to the tests
+ * Starts ONE sandbox cluster for the project and provides its connection facts to the tests
  * (inject("sandbox")). Without Go the start fails, and with it the whole run, with a message
  * saying what to install: the suite never skips silently.
  */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const crossNamespace = process.env.KUBECTL_CLONE_SANDBOX_PROFILE === "cross-namespace";
-  const sb = await startSandbox({ crossNamespace, log: (m) => process.stderr.write(`[sandbox] ${m}\n`) });
+export async function startFor(project: TestProject, crossNamespace: boolean): Promise<() => Promise<void>> {
+  const tag = crossNamespace ? "sandbox cross-ns" : "sandbox";
+  const sb = await startSandbox({ crossNamespace, log: (m) => process.stderr.write(`[${tag}] ${m}\n`) });
   const facts: SandboxFacts = {
     kubeconfigPath: sb.kubeconfigPath,
     restrictedKubeconfigPath: sb.restrictedKubeconfigPath,
@@ -26,4 +26,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     await sb.stop();
   };
+}
+
+export default function setup(project: TestProject): Promise<() => Promise<void>> {
+  return startFor(project, process.env.KUBECTL_CLONE_SANDBOX_PROFILE === "cross-namespace");
 }

@@ -1,5 +1,6 @@
 import { CoreV1Api, CustomObjectsApi, KubeConfig, type CoreV1Event, type V1PersistentVolumeClaim } from "@kubernetes/client-node";
 import { randomBytes } from "node:crypto";
+import { afterEach, beforeAll } from "vitest";
 import type { SandboxFacts } from "./facts.js";
 
 export interface Clients {
@@ -15,6 +16,30 @@ export function clients(kubeconfigPath: string): Clients {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The clients of the run's sandbox and a namespace per test: call once at the top of a test
+ * file; `ns(prefix)` makes a fresh namespace that is deleted after the test.
+ */
+export function sandboxScope(kubeconfigPath: string): { clients: () => Clients; ns: (prefix: string) => Promise<string> } {
+  let c: Clients | undefined;
+  let cleanups: (() => Promise<void>)[] = [];
+  beforeAll(() => {
+    c = clients(kubeconfigPath);
+  });
+  afterEach(async () => {
+    for (const f of cleanups.reverse()) await f();
+    cleanups = [];
+  });
+  return {
+    clients: () => c!,
+    ns: async (prefix) => {
+      const n = await createNamespace(c!.core, prefix);
+      cleanups.push(n.remove);
+      return n.name;
+    },
+  };
+}
 
 /** Creates a fresh namespace; returns its name and a cleanup that deletes it. */
 export async function createNamespace(core: CoreV1Api, prefix: string): Promise<{ name: string; remove: () => Promise<void> }> {

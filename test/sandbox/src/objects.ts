@@ -85,7 +85,9 @@ export function snapshotClass(): Obj {
 /** Runs the sandbox's kubectl; rejects with its output on a non-zero exit. */
 export function kubectl(bin: string, kubeconfig: string, args: string[], stdin?: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(bin, ["--kubeconfig", kubeconfig, ...args], { stdio: ["pipe", "pipe", "pipe"] });
+    // Discovery cache inside the sandbox dir, not ~/.kube/cache (a new port every run).
+    const cacheDir = path.join(path.dirname(kubeconfig), "kube-cache");
+    const child = spawn(bin, ["--kubeconfig", kubeconfig, "--cache-dir", cacheDir, ...args], { stdio: ["pipe", "pipe", "pipe"] });
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.stderr.on("data", (d: Buffer) => (out += d.toString()));

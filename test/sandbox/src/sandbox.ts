@@ -65,13 +65,29 @@ let handlersInstalled = false;
 function installExitHandlers(): void {
   if (handlersInstalled) return;
   handlersInstalled = true;
-  process.on("exit", () => {
-    for (const o of owned) killNow(o.procs.records, o.dir);
+  // prependListener: vitest's own 'exit' listener calls process.exit() again, which makes
+  // Node skip every listener registered after it; ours must run first.
+  process.prependListener("exit", () => {
+    for (const o of owned) {
+      killNow(o.procs.records, o.dir);
+      if (!process.env.KUBECTL_CLONE_SANDBOX_KEEP) rmSync(o.dir, { recursive: true, force: true });
+      unregisterRun(o.dir);
+    }
   });
+  let stopping = false;
   for (const sig of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-    process.once(sig, () => {
+    // `on`, not `once`: a Ctrl-C often arrives twice (the terminal's group signal plus a
+    // relay by npm/pnpm), and a second one must not kill us before the children are stopped.
+    process.prependListener(sig, () => {
+      if (stopping) return;
+      stopping = true;
       void (async () => {
-        for (const o of [...owned]) await teardown(o.dir, o.procs.records, 2000).catch(() => {});
+        // Entries stay in `owned` until stopped: if someone else exits the process meanwhile
+        // (vitest does on SIGINT), the 'exit' listener still SIGKILLs them.
+        for (const o of [...owned]) {
+          await teardown(o.dir, o.procs.records, 2000).catch(() => killNow(o.procs.records, o.dir));
+          owned.delete(o);
+        }
         process.exit(sig === "SIGINT" ? 130 : 143);
       })();
     });
