@@ -1,6 +1,7 @@
 import type {
-  PersistentVolumeClaimObject, SourceFacts, StorageClassObject,
+  PersistentVolumeClaimObject, SourceFacts, SourceReference, StorageClassObject,
 } from '@kubectl-clone/core';
+import type { LintFactsResult } from './cluster-diagnostics.js';
 
 /** Which cluster: the settings (or the Kubernetes extension's configuration) say; empty = kubectl's defaults. */
 export interface Connection {
@@ -38,6 +39,8 @@ export interface ClusterSession {
   /** The claim's events, newest last, each with the core's explanation. */
   claimEvents(namespace: string, name: string): Promise<ClaimEventSummary[]>;
   readSourceFacts(namespace: string, name: string): Promise<SourceFacts>;
+  /** What `lint --cluster` reads for these sources (readLintFacts): the cluster diagnostics' facts. */
+  readLintFacts(references: readonly SourceReference[]): Promise<LintFactsResult>;
   /** Denials (describeDenial's words) for creating claims in the namespace; [] when allowed. */
   checkCreate(namespace: string): Promise<string[]>;
   createClaim(claim: PersistentVolumeClaimObject, dryRun: 'server' | 'none'): Promise<PersistentVolumeClaimObject>;

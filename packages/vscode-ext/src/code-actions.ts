@@ -1,7 +1,6 @@
-import type { Finding } from '@kubectl-clone/core';
+import type { Finding, InputLanguage } from '@kubectl-clone/core';
 import type * as vscode from 'vscode';
-import { diagnosticSource, fixAllEdit, rangeOf } from './diagnostics.js';
-import type { Settings } from './settings.js';
+import { diagnosticSource, fixAllEdit, rangeOf, type LintSettings } from './diagnostics.js';
 import type { DocumentLike, VscodeApi } from './vscode-api.js';
 
 export const fixAllTitle = 'Fix all kubectl-clone problems in file';
@@ -20,17 +19,18 @@ function matchesDiagnostic(api: VscodeApi, document: DocumentLike, finding: Find
 /**
  * Quick fixes for the findings under `range` (one per fix, preferred: each is the single safe
  * edit the rule knows), then the file-wide fix when anything in the file is fixable. With
- * `only` = source.fixAll (on save), just the file-wide fix.
+ * `only` = source.fixAll (on save), just the file-wide fix. `language` is how the core reads the
+ * document (Markdown and shell: their embedded YAML, edits already in the document's offsets).
  */
 export function codeActionsFor(
   api: VscodeApi, document: DocumentLike, findings: readonly Finding[], range: vscode.Range,
-  context: { readonly diagnostics: readonly vscode.Diagnostic[]; readonly only?: vscode.CodeActionKind | undefined }, settings: Pick<Settings, 'profile' | 'rules'>, path: string,
+  context: { readonly diagnostics: readonly vscode.Diagnostic[]; readonly only?: vscode.CodeActionKind | undefined }, settings: LintSettings, path: string, language: InputLanguage = 'yaml',
 ): vscode.CodeAction[] {
   const fixAllKind = api.CodeActionKind.SourceFixAll.append(fixAllKindSuffix);
   const fixable = findings.filter((finding) => finding.fix && finding.fix.edits.length > 0);
   if (fixable.length === 0) return [];
   const fixAll = (kind: vscode.CodeActionKind): vscode.CodeAction[] => {
-    const whole = fixAllEdit(path, document.getText(), settings);
+    const whole = fixAllEdit(path, document.getText(), settings, language);
     if (!whole) return [];
     const action = new api.CodeAction(fixAllTitle, kind);
     const edit = new api.WorkspaceEdit();

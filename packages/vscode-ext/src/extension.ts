@@ -1,13 +1,14 @@
 import { existsSync, unwatchFile, watchFile } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
-import type { Finding, PersistentVolumeClaimObject } from '@kubectl-clone/core';
+import type { Finding, InputLanguage, PersistentVolumeClaimObject } from '@kubectl-clone/core';
 import * as vscode from 'vscode';
 import type * as Live from './live/index.js';
 import { runClone, type CloneAnswers, type CloneResult, type ClonePrompter, type ClaimRef } from './clone-flow.js';
 import type { ClusterSession, Connection } from './cluster-session.js';
 import { codeActionsFor, fixAllKindSuffix } from './code-actions.js';
-import { fixAllEdit, lintDocument, rangeOf, toDiagnostic } from './diagnostics.js';
+import { LiveLinter, type FactsReader } from './cluster-diagnostics.js';
+import { fixAllEdit, languageOfDocument, lintDocument, lintedLanguageIds, rangeOf, toDiagnostic, type LintSettings } from './diagnostics.js';
 import { resolveExplorerTarget, type KubernetesExtensionApis } from './k8s-explorer.js';
 import { readSettings, type Settings } from './settings.js';
 import { toTreeItem } from './tree-items.js';
@@ -40,46 +41,101 @@ export interface KubectlCloneApi {
   isClusterCodeLoaded(): boolean;
 }
 
-function isLintable(document: vscode.TextDocument): boolean {
-  return document.languageId === 'yaml' && ['file', 'untitled', 'vscode-remote', 'vscode-userdata'].includes(document.uri.scheme);
+function languageOf(document: vscode.TextDocument): InputLanguage | undefined {
+  if (!['file', 'untitled', 'vscode-remote', 'vscode-userdata'].includes(document.uri.scheme)) return undefined;
+  return languageOfDocument(document.languageId);
 }
 
 function pathOf(document: { uri: vscode.Uri }): string {
   return document.uri.scheme === 'file' ? document.uri.fsPath : document.uri.toString();
 }
 
+interface Linted {
+  readonly version: number;
+  readonly findings: Finding[];
+  /** What they were linted with: the settings, plus live facts after a cluster pass. */
+  readonly options: LintSettings;
+}
+
 class Linter implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('kubectl-clone');
-  private readonly cache = new Map<string, { version: number; findings: Finding[] }>();
+  private readonly cache = new Map<string, Linted>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  readonly live: LiveLinter;
 
-  constructor(private readonly settings: () => Settings, private readonly log: vscode.OutputChannel) {}
-
-  findings(document: vscode.TextDocument): Finding[] {
-    const cached = this.cache.get(document.uri.toString());
-    if (cached && cached.version === document.version) return cached.findings;
-    return this.lint(document);
+  constructor(private readonly settings: () => Settings, private readonly log: vscode.OutputChannel, connect: () => FactsReader) {
+    this.live = new LiveLinter({
+      settings,
+      connect,
+      isCurrent: (snapshot) => {
+        const document = vscode.workspace.textDocuments.find((open) => open.uri.toString() === snapshot.key);
+        return document !== undefined && !document.isClosed && document.version === snapshot.version;
+      },
+      publish: (snapshot, findings, options) => {
+        const document = vscode.workspace.textDocuments.find((open) => open.uri.toString() === snapshot.key);
+        if (!document) return;
+        this.cache.set(snapshot.key, { version: snapshot.version, findings, options });
+        this.collection.set(document.uri, findings.map((finding) => toDiagnostic(vscode, document, finding)));
+      },
+      log: (line) => log.appendLine(line),
+    });
   }
 
+  /** Cluster diagnostics: the setting, and only in a trusted workspace. */
+  private liveEnabled(): boolean {
+    return this.settings().clusterDiagnostics && vscode.workspace.isTrusted;
+  }
+
+  findings(document: vscode.TextDocument): Finding[] {
+    return this.linted(document).findings;
+  }
+
+  /** The options the current findings were linted with (fix-all uses the same facts). */
+  options(document: vscode.TextDocument): LintSettings {
+    return this.linted(document).options;
+  }
+
+  private linted(document: vscode.TextDocument): Linted {
+    const cached = this.cache.get(document.uri.toString());
+    if (cached && cached.version === document.version) return cached;
+    this.lint(document);
+    return this.cache.get(document.uri.toString()) ?? { version: document.version, findings: [], options: this.settings() };
+  }
+
+  /** The offline lint, published at once; with cluster diagnostics on, a live pass follows. */
   lint(document: vscode.TextDocument): Finding[] {
-    if (!isLintable(document)) return [];
+    const language = languageOf(document);
+    if (!language) return [];
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
+    const settings = this.settings();
+    const path = pathOf(document);
+    const text = document.getText();
     let findings: Finding[] = [];
+    let options: LintSettings = settings;
+    const live = this.liveEnabled();
     try {
-      findings = lintDocument(pathOf(document), document.getText(), this.settings());
+      // facts still fresh in the cache are used at once: no flicker while typing, no cluster call
+      const cached = live ? this.live.cachedSettings({ path, text, language }) : undefined;
+      if (cached) options = cached;
+      findings = lintDocument(path, text, options, language);
     } catch (error) {
       this.log.appendLine(`lint of ${key} failed: ${(error as Error).stack ?? error}`);
     }
-    this.cache.set(key, { version: document.version, findings });
+    this.cache.set(key, { version: document.version, findings, options });
     this.collection.set(document.uri, findings.map((finding) => toDiagnostic(vscode, document, finding)));
+    if (!live) this.live.cancel(key);
+    else if (options.facts) this.live.cancel(key);
+    else this.live.schedule({ key, version: document.version, path, text, language }, settings.debounceMilliseconds);
     return findings;
   }
 
   schedule(document: vscode.TextDocument): void {
-    if (!isLintable(document)) return;
+    if (!languageOf(document)) return;
     const key = document.uri.toString();
+    // the text changed: a live pass still waiting for the cluster is stale
+    this.live.cancel(key);
     clearTimeout(this.timers.get(key));
     this.timers.set(key, setTimeout(() => this.lint(document), this.settings().debounceMilliseconds));
   }
@@ -88,6 +144,7 @@ class Linter implements vscode.Disposable {
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
+    this.live.forget(key);
     this.cache.delete(key);
     this.collection.delete(document.uri);
   }
@@ -98,6 +155,7 @@ class Linter implements vscode.Disposable {
 
   dispose(): void {
     for (const timer of this.timers.values()) clearTimeout(timer);
+    this.live.dispose();
     this.collection.dispose();
   }
 }
@@ -116,6 +174,11 @@ class ClaimTree implements vscode.TreeDataProvider<TreeNode> {
     this.roots = undefined;
     await this.load();
     this.changed.fire(undefined);
+  }
+
+  /** Forget the roots without reading: a hidden view reads the cluster when it is shown again. */
+  invalidate(): void {
+    this.roots = undefined;
   }
 
   load(): Promise<TreeNode[]> {
@@ -261,25 +324,32 @@ export function activate(context: vscode.ExtensionContext): KubectlCloneApi {
   const connect = (override?: Connection): ClusterSession => live().connect(override ?? connection());
 
   // 1. diagnostics and fixes
-  const linter = new Linter(() => settings, log);
+  // cluster diagnostics read through dist/live.js: loaded only when the setting is on and a document names a source
+  const linter = new Linter(() => settings, log, () => connect());
   context.subscriptions.push(
     linter,
     vscode.workspace.onDidOpenTextDocument((document) => linter.lint(document)),
     vscode.workspace.onDidChangeTextDocument((event) => linter.schedule(event.document)),
     vscode.workspace.onDidCloseTextDocument((document) => linter.forget(document)),
   );
-  for (const document of vscode.workspace.textDocuments) linter.lint(document);
+  const relintAll = () => { for (const document of vscode.workspace.textDocuments) linter.lint(document); };
+  relintAll();
 
   const fixAllKind = vscode.CodeActionKind.SourceFixAll.append(fixAllKindSuffix);
-  context.subscriptions.push(vscode.languages.registerCodeActionsProvider({ language: 'yaml' }, {
-    provideCodeActions: (document, range, codeActionContext) =>
-      codeActionsFor(vscode, document, linter.findings(document), range, codeActionContext, settings, pathOf(document)),
+  const linted = lintedLanguageIds.map((language) => ({ language }));
+  context.subscriptions.push(vscode.languages.registerCodeActionsProvider(linted, {
+    provideCodeActions: (document, range, codeActionContext) => {
+      const language = languageOf(document);
+      if (!language) return [];
+      return codeActionsFor(vscode, document, linter.findings(document), range, codeActionContext, linter.options(document), pathOf(document), language);
+    },
   }, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, fixAllKind] }));
 
   context.subscriptions.push(vscode.commands.registerCommand('kubectlClone.fixAll', async (uri?: vscode.Uri) => {
     const document = uri ? await vscode.workspace.openTextDocument(uri) : vscode.window.activeTextEditor?.document;
-    if (!document) return 0;
-    const whole = fixAllEdit(pathOf(document), document.getText(), settings);
+    const language = document && languageOf(document);
+    if (!document || !language) return 0;
+    const whole = fixAllEdit(pathOf(document), document.getText(), linter.options(document), language);
     if (!whole) {
       void vscode.window.showInformationMessage('kubectl-clone: nothing to fix in this file');
       return 0;
@@ -295,7 +365,11 @@ export function activate(context: vscode.ExtensionContext): KubectlCloneApi {
   const tree = new ClaimTree(() => connect(), log);
   const view = vscode.window.createTreeView(viewId, { treeDataProvider: tree, showCollapseAll: true });
   tree.view = view;
-  context.subscriptions.push(view, vscode.commands.registerCommand('kubectlClone.refresh', () => tree.refresh()));
+  context.subscriptions.push(view, vscode.commands.registerCommand('kubectlClone.refresh', () => {
+    linter.live.cache.clear();
+    if (settings.clusterDiagnostics) relintAll();
+    return tree.refresh();
+  }));
   let timer: NodeJS.Timeout | undefined;
   const schedule = () => {
     clearInterval(timer);
@@ -310,7 +384,14 @@ export function activate(context: vscode.ExtensionContext): KubectlCloneApi {
     for (const file of watched) unwatchFile(file);
     const env = process.env.KUBECONFIG;
     watched = (settings.kubeconfig ? [settings.kubeconfig] : env ? env.split(delimiter).filter(Boolean) : [join(homedir(), '.kube', 'config')]).filter((file) => existsSync(file));
-    for (const file of watched) watchFile(file, { interval: 2000 }, () => { if (view.visible) void tree.refresh(); });
+    for (const file of watched) {
+      watchFile(file, { interval: 2000 }, () => {
+        // another context: facts read from the old one no longer apply
+        linter.live.cache.clear();
+        if (settings.clusterDiagnostics) relintAll();
+        if (view.visible) void tree.refresh();
+      });
+    }
   };
   if (vscode.workspace.isTrusted) watchKubeconfig();
   context.subscriptions.push(
@@ -413,17 +494,19 @@ export function activate(context: vscode.ExtensionContext): KubectlCloneApi {
     },
   }));
 
-  // 2. trust and settings
+  // 2. trust and settings. A hidden tree is only invalidated: a settings change must not load dist/live.js
+  const refreshIfVisible = () => { if (view.visible) void tree.refresh(); else tree.invalidate(); };
   context.subscriptions.push(
-    vscode.workspace.onDidGrantWorkspaceTrust(() => { watchKubeconfig(); schedule(); lensesChanged.fire(); void tree.refresh(); }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => { watchKubeconfig(); schedule(); lensesChanged.fire(); relintAll(); refreshIfVisible(); }),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration('kubectlClone')) return;
       settings = readAll();
       reportProblems();
-      for (const document of vscode.workspace.textDocuments) linter.lint(document);
+      linter.live.cache.clear();
+      relintAll();
       if (vscode.workspace.isTrusted) watchKubeconfig();
       schedule();
-      void tree.refresh();
+      refreshIfVisible();
     }),
   );
 

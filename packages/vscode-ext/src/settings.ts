@@ -9,6 +9,8 @@ export interface ExtensionSettings {
   readonly refreshIntervalSeconds: number;
   readonly cloneTimeoutSeconds: number;
   readonly debounceMilliseconds: number;
+  /** Add live facts to the diagnostics (trusted workspaces only). */
+  readonly clusterDiagnostics: boolean;
 }
 
 /** `get` is WorkspaceConfiguration.get of the `kubectlClone` section. */
@@ -49,5 +51,6 @@ export function readSettings(get: SettingsReader): Settings {
     refreshIntervalSeconds: Math.max(0, get('refreshIntervalSeconds', 30)),
     cloneTimeoutSeconds: Math.max(5, get('cloneTimeoutSeconds', 300)),
     debounceMilliseconds: Math.max(0, get('debounceMilliseconds', 250)),
+    clusterDiagnostics: get<unknown>('clusterDiagnostics', false) === true,
   };
 }

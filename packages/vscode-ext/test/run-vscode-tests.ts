@@ -39,7 +39,7 @@ function userSettings(kubeconfig: string): Record<string, unknown> {
 function writeWorkspace(root: string): string {
   const workspace = join(root, 'workspace');
   mkdirSync(join(workspace, '.vscode'), { recursive: true });
-  for (const file of ['trap.yaml', 'two-traps.yaml', 'source-ref.yaml']) copyFileSync(join(extensionDir, 'test/fixtures', file), join(workspace, file));
+  for (const file of ['trap.yaml', 'two-traps.yaml', 'source-ref.yaml', 'embedded.md', 'heredoc.sh', 'clone-of-bigger.yaml', 'clone-of-missing.yaml']) copyFileSync(join(extensionDir, 'test/fixtures', file), join(workspace, file));
   writeFileSync(join(workspace, '.vscode/settings.json'), '{}\n');
   return workspace;
 }
@@ -69,7 +69,7 @@ async function openWorkbench(browser: Browser, server: RunningCodeServer, worksp
   page.on('console', (message) => {
     // extension-host logs arrive as "%c INFO color: #33f  <text>": keep what follows the marker
     const raw = message.text();
-    const marker = /(INTEGRATION-RESULT|ACTIVATION-MS|TEST [✓✗])/.exec(raw);
+    const marker = /(INTEGRATION-RESULT|ACTIVATION-MS|NOTE |TEST [✓✗])/.exec(raw);
     const text = marker ? raw.slice(marker.index) : raw;
     lines.push(text);
     if (marker) process.stderr.write(`  | ${text}\n`);

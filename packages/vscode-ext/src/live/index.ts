@@ -2,7 +2,7 @@
 // extension.js requires it on first use, so opening a YAML file never loads @kubernetes/client-node.
 import type { PersistentVolumeClaimObject } from '@kubectl-clone/core';
 import {
-  checkAccess, ClusterClient, describeDenial, explainEvent, readSourceFacts, waitForBound, type ClaimEvent,
+  checkAccess, ClusterClient, describeDenial, explainEvent, readLintFacts, readSourceFacts, waitForBound, type ClaimEvent,
 } from '@kubectl-clone/core/cluster';
 import type { ClaimEventSummary, ClusterSession, Connect } from '../cluster-session.js';
 
@@ -33,6 +33,7 @@ export const connect: Connect = (connection) => {
     readClaim: (namespace, name) => client.readClaim(namespace, name),
     claimEvents: async (namespace, name) => (await client.listClaimEvents(namespace, name)).map(summarize),
     readSourceFacts: (namespace, name) => readSourceFacts(client, namespace, name),
+    readLintFacts: (references) => readLintFacts(client, references),
     checkCreate: async (namespace) =>
       (await checkAccess(client, [{ verb: 'create', resource: 'persistentvolumeclaims', namespace }])).map(describeDenial),
     createClaim: (claim, dryRun) => client.createClaim(claim, dryRun),

@@ -119,6 +119,84 @@ export function defineSuite(): void {
     });
   });
 
+  suite('Markdown and shell (offline)', () => {
+    const mdExpected = (text: string) => text.replace('       kind: pvc\n', '       kind: PersistentVolumeClaim\n');
+
+    test('a ```yaml block in a list item of a .md file gets the kind: pvc error at its exact range', async () => {
+      const uri = workspaceFile('embedded.md');
+      const document = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(document);
+      assert.equal(document.languageId, 'markdown');
+      const [diagnostic] = await until('a kubectl-clone diagnostic in the Markdown file', () => (ours(uri).length ? ours(uri) : undefined));
+      assert.equal(ours(uri).length, 1);
+      const line = document.getText().split('\n').indexOf('       kind: pvc');
+      assert.ok(line > 0);
+      assert.deepEqual([diagnostic!.range.start.line, diagnostic!.range.start.character, diagnostic!.range.end.line, diagnostic!.range.end.character], [line, 13, line, 16]);
+      assert.equal(document.getText(diagnostic!.range), 'pvc');
+      assert.equal(diagnostic!.severity, vscode.DiagnosticSeverity.Error);
+      assert.equal(codeOf(diagnostic!)?.value, 'datasource-silently-dropped');
+    });
+
+    test('its quick fix changes exactly the kind inside the block; the prose, list and fences stay', async () => {
+      const uri = workspaceFile('embedded.md');
+      const document = await vscode.workspace.openTextDocument(uri);
+      const before = document.getText();
+      const [diagnostic] = await until('the diagnostic', () => (ours(uri).length ? ours(uri) : undefined));
+      // the first request may come back empty while the Markdown extension is still starting: ask again
+      let attempts = 0;
+      const actions = await until('the quick fix', async () => {
+        attempts++;
+        const offered = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic!.range, vscode.CodeActionKind.QuickFix.value);
+        return offered.some((action) => action.title === 'Use kind: PersistentVolumeClaim') ? offered : undefined;
+      });
+      if (attempts > 1) console.log(`NOTE markdown quick fix offered after ${attempts} requests`);
+      const fix = actions.find((action) => action.title === 'Use kind: PersistentVolumeClaim');
+      assert.ok(fix);
+      assert.equal(fix.isPreferred, true);
+      assert.ok(actions.some((action) => action.title === 'Fix all kubectl-clone problems in file'));
+      assert.ok(await vscode.workspace.applyEdit(fix.edit!));
+      assert.equal(document.getText(), mdExpected(before));
+      assert.equal(document.getText().split('\n').filter((text, i) => text !== before.split('\n')[i]).length, 1, 'one line changed');
+      // what is left is the info that the source is not in this file (once the dataSource is no longer dropped)
+      await until('the error to go', () => (ours(uri).some((d) => codeOf(d)?.value === 'datasource-silently-dropped') ? undefined : true));
+      assert.deepEqual(ours(uri).map((d) => [codeOf(d)?.value, d.severity]), [['source-not-found', vscode.DiagnosticSeverity.Information]]);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      assert.equal(document.getText(), before);
+      await until('the error back after revert', () => (ours(uri).some((d) => codeOf(d)?.value === 'datasource-silently-dropped') ? true : undefined));
+      // and the command fixes the Markdown file the same way
+      const fixed = await vscode.commands.executeCommand<number>('kubectlClone.fixAll');
+      assert.equal(fixed, 1);
+      assert.equal(document.getText(), mdExpected(before));
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    });
+
+    test('a kubectl apply -f - <<EOF heredoc in a .sh file gets a diagnostic', async () => {
+      const uri = workspaceFile('heredoc.sh');
+      const document = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(document);
+      assert.equal(document.languageId, 'shellscript');
+      const diagnostic = await until('the volumeMode error in the heredoc', () => ours(uri).find((d) => codeOf(d)?.value === 'volume-mode-invalid'));
+      assert.equal(document.getText(diagnostic.range), 'block');
+      assert.equal(diagnostic.severity, vscode.DiagnosticSeverity.Error);
+      assert.equal(diagnostic.range.start.line, document.getText().split('\n').indexOf('  volumeMode: block'));
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      assert.ok(actions.some((action) => action.title === 'Use Block'), `quick fixes offered: ${actions.map((a) => a.title).join(', ')}`);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    });
+
+    test('untitled Markdown is read as Markdown (the editor\'s languageId), without loading the cluster code', async () => {
+      const content = (await vscode.workspace.openTextDocument(workspaceFile('embedded.md'))).getText();
+      const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+      await vscode.window.showTextDocument(document);
+      const diagnostic = await until('the diagnostic in the untitled document', () => ours(document.uri)[0]);
+      assert.equal(document.uri.scheme, 'untitled');
+      assert.equal(codeOf(diagnostic)?.value, 'datasource-silently-dropped');
+      assert.equal(document.getText(diagnostic.range), 'pvc');
+      assert.equal(api.isClusterCodeLoaded(), false, 'Markdown linting must not load dist/live.js');
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    });
+  });
+
   suite('cluster (sandbox)', () => {
     const claimIn = (roots: readonly TreeNode[], name: string): ClaimNode | undefined => {
       const ns = roots.find((node): node is NamespaceNode => node.kind === 'namespace' && node.name === namespace);
@@ -187,6 +265,74 @@ export function defineSuite(): void {
       const text = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
       assert.match(text, new RegExp(`PersistentVolumeClaim ${namespace}/data\\*\\* \\(context \`[^\`]+\`\\)`));
       assert.match(text, /- phase: Bound\n- size: 1Gi \(requested 1Gi\)\n- class: csi-hostpath/);
+    });
+  });
+
+  suite('cluster diagnostics (sandbox)', () => {
+    const summary = (uri: vscode.Uri) => ours(uri).map((d) => [codeOf(d)?.value, d.severity]);
+    const config = () => vscode.workspace.getConfiguration('kubectlClone');
+    const info = vscode.DiagnosticSeverity.Information;
+    const error = vscode.DiagnosticSeverity.Error;
+
+    test('off (the default): only the offline info that the source is not in the file', async () => {
+      assert.equal(config().get('clusterDiagnostics'), false);
+      for (const name of ['clone-of-bigger.yaml', 'clone-of-missing.yaml']) {
+        const uri = workspaceFile(name);
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+        await until(`the info in ${name}`, () => (ours(uri).length ? true : undefined));
+        await new Promise((resolve) => setTimeout(resolve, 1000)); // longer than a live pass would take
+        assert.deepEqual(summary(uri), [['source-not-found', info]], name);
+      }
+    });
+
+    test('on: a clone smaller than its source in the cluster is an error at the storage value, with its quick fix', async () => {
+      const uri = workspaceFile('clone-of-bigger.yaml');
+      const document = await vscode.workspace.openTextDocument(uri);
+      await config().update('clusterDiagnostics', true, vscode.ConfigurationTarget.Workspace);
+      const diagnostic = await until('clone-smaller-than-source', () => ours(uri).find((d) => codeOf(d)?.value === 'clone-smaller-than-source'));
+      assert.equal(diagnostic.severity, error);
+      assert.equal(document.getText(diagnostic.range), '500Mi');
+      const storageLine = document.getText().split('\n').indexOf('      storage: 500Mi');
+      assert.deepEqual([diagnostic.range.start.line, diagnostic.range.start.character, diagnostic.range.end.character], [storageLine, 15, 20]);
+      assert.match(diagnostic.message, /requests 500Mi .* but source data requests 1Gi/);
+      // the source exists: no source-not-found any more
+      assert.ok(!ours(uri).some((d) => codeOf(d)?.value === 'source-not-found'), JSON.stringify(summary(uri)));
+      assert.equal(api.isClusterCodeLoaded(), true);
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      assert.ok(actions.some((action) => action.title === 'Request 1Gi'), `quick fixes offered: ${actions.map((a) => a.title).join(', ')}`);
+    });
+
+    test('on: a source the cluster does not have is an error', async () => {
+      const uri = workspaceFile('clone-of-missing.yaml');
+      const document = await vscode.workspace.openTextDocument(uri);
+      await vscode.window.showTextDocument(document);
+      const diagnostic = await until('source-not-found as an error', () => ours(uri).find((d) => codeOf(d)?.value === 'source-not-found' && d.severity === error));
+      assert.equal(document.getText(diagnostic.range), 'no-such-claim');
+    });
+
+    test('editing keeps the live findings (cached facts), and a stale pass never shows', async () => {
+      const uri = workspaceFile('clone-of-bigger.yaml');
+      const document = await vscode.workspace.openTextDocument(uri);
+      const editor = await vscode.window.showTextDocument(document);
+      const value = document.getText().indexOf('500Mi');
+      await editor.edit((edit) => edit.replace(new vscode.Range(document.positionAt(value), document.positionAt(value + 5)), '600Mi'));
+      const diagnostic = await until('the error on the new value', () => ours(uri).find((d) => codeOf(d)?.value === 'clone-smaller-than-source' && document.getText(d.range) === '600Mi'));
+      assert.equal(diagnostic.severity, error);
+      await editor.edit((edit) => edit.replace(new vscode.Range(document.positionAt(value), document.positionAt(value + 5)), '2Gi  '));
+      await until('no error once the clone is big enough', () => (ours(uri).some((d) => d.severity === error) ? undefined : true));
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    });
+
+    test('off again: back to the offline info only', async () => {
+      try {
+        await config().update('clusterDiagnostics', false, vscode.ConfigurationTarget.Workspace);
+        for (const name of ['clone-of-bigger.yaml', 'clone-of-missing.yaml']) {
+          const uri = workspaceFile(name);
+          await until(`only the info in ${name}`, () => (JSON.stringify(summary(uri)) === JSON.stringify([['source-not-found', info]]) ? true : undefined));
+        }
+      } finally {
+        await config().update('clusterDiagnostics', undefined, vscode.ConfigurationTarget.Workspace);
+      }
     });
   });
 }

@@ -25,6 +25,7 @@ function fakeSession(wait: WaitResult = { result: 'Bound', claim: { spec: { volu
     readClaim: async () => facts.source, claimEvents: async () => [],
     readSourceFacts: async (namespace, name) => { calls.push(`facts ${namespace}/${name}`); return facts; },
     checkCreate: async (namespace) => { calls.push(`access ${namespace}`); return []; },
+    readLintFacts: async () => ({ facts, serverVersion: 'v1.34.1', gaps: [] }),
     createClaim: async (claim: PersistentVolumeClaimObject, dryRun) => { calls.push(`create ${claim.metadata?.name} ${claim.spec?.resources?.requests?.storage} ${claim.spec?.storageClassName} ${dryRun}`); return claim; },
     waitForBound: async (namespace, name) => { calls.push(`wait ${namespace}/${name}`); return wait; },
   };
