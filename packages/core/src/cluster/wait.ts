@@ -57,7 +57,8 @@ export function waitForBound(client: ClusterClient, namespace: string, name: str
       else if (phase === 'Lost') finish({ result: 'Lost', claim: next, events });
     };
     const record = (event: ClaimEvent) => {
-      const key = `${event.reason}\u0000${event.message}\u0000${event.count}`;
+      // the same event again (its count went up) is not news: show each reason and message once
+      const key = `${event.reason}\u0000${event.message}`;
       if (seen.has(key)) return;
       seen.add(key);
       events.push(event);

@@ -53,7 +53,9 @@ export async function runCheck(sourceName: string, flags: PvcFlags, terminal: Te
     : { check: 'source not in use', status: 'warn', detail: `mounted by ${running.map((pod) => pod.metadata?.name).join(', ')}: the copy is crash-consistent; scale writers down for a consistent copy`, ruleId: 'source-in-use' });
 
   const kubernetesVersion = facts.serverVersion ? minorVersion(facts.serverVersion) : undefined;
-  const plan = planClone(facts, cloneOptionsFrom(undefined, flags, profileFrom({ ...flags, ...(!flags.kubeVersion && kubernetesVersion ? { kubeVersion: kubernetesVersion } : {}) }, true)));
+  // the dry run must not collide with a clone made in the same second under the default name
+  const probeName = `${sourceName.slice(0, 200)}-clone-check-${Math.random().toString(36).slice(2, 7)}`;
+  const plan = planClone(facts, cloneOptionsFrom(probeName, flags, profileFrom({ ...flags, ...(!flags.kubeVersion && kubernetesVersion ? { kubeVersion: kubernetesVersion } : {}) }, true)));
   const className = (plan.manifests[plan.manifests.length - 1] as PersistentVolumeClaimObject).spec?.storageClassName;
   const targetClass = facts.storageClasses.find((sc) => sc.metadata?.name === className) ?? facts.storageClasses.find(isDefaultStorageClass);
   if (targetClass?.volumeBindingMode === 'WaitForFirstConsumer') {
