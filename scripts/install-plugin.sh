@@ -16,8 +16,10 @@ mkdir -p "$bin_dir" "$lib_dir"
 install -m 0755 "$dist/kubectl-clone.cjs" "$lib_dir/kubectl-clone.cjs"
 install -m 0644 "$dist/clone-offline.cjs" "$dist/clone-cluster.cjs" "$lib_dir/"
 ln -sfn "$(cd "$lib_dir" && pwd)/kubectl-clone.cjs" "$bin_dir/kubectl-clone"
-echo "installed $bin_dir/kubectl-clone -> $lib_dir/kubectl-clone.cjs"
+# kubectl's completion hook for the plugin: `kubectl clone <TAB>`
+install -m 0755 scripts/kubectl_complete-clone "$bin_dir/kubectl_complete-clone"
+echo "installed $bin_dir/kubectl-clone -> $lib_dir/kubectl-clone.cjs, and $bin_dir/kubectl_complete-clone"
 case ":$PATH:" in
-  *":$bin_dir:"*) echo "try: kubectl clone --help" ;;
+  *":$bin_dir:"*) echo "try: kubectl clone --help   (shell completion: source <(kubectl-clone completion bash))" ;;
   *) echo "add it to PATH: export PATH=\"$bin_dir:\$PATH\"   then: kubectl clone --help" ;;
 esac

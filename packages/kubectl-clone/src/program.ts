@@ -7,9 +7,12 @@ import { exitCodes, isCliError } from './errors.js';
 import type { Terminal } from './terminal.js';
 
 import { version } from './version.js';
+import tab from '@bomb.sh/tab/commander';
 
 export function buildProgram(terminal: Terminal): Command {
-  const program = new Command('kubectl clone')
+  // named kubectl-clone while the completion scripts are made (they must call the executable by
+  // that name), then shown as `kubectl clone`, how users call it
+  const program = new Command('kubectl-clone')
     .description('Clone Kubernetes PersistentVolumeClaims safely: check, plan and lint dataSource clones')
     .version(version, '--version', 'print the version')
     .showHelpAfterError('(run with --help for usage)')
@@ -21,6 +24,11 @@ export function buildProgram(terminal: Terminal): Command {
   for (const command of [pvcCommand(terminal), checkCommand(terminal), listCommand(terminal), pruneCommand(terminal), lintCommand(terminal), rulesCommand(terminal)]) {
     program.addCommand(command.exitOverride().configureOutput({ writeOut: (t) => terminal.stdout(t), writeErr: (t) => terminal.stderr(t) }));
   }
+  // `kubectl-clone completion bash|zsh|fish|powershell` prints a script; `kubectl-clone complete --
+  // <words>` answers the shell in cobra's protocol, which kubectl also speaks to the plugin
+  // completion hook kubectl_complete-clone (scripts/kubectl_complete-clone)
+  tab(program, { completionCommandName: 'completion' });
+  program.name('kubectl clone');
   return program;
 }
 

@@ -210,6 +210,17 @@ describe('kubectl clone --version, --help, rules', () => {
     expect(rules.map((rule) => rule.id)).toEqual(allRules.map((meta) => meta.id));
     expect(rules.find((rule) => rule.id === 'datasource-silently-dropped')?.layer).toBe('apiserver');
   });
+  it('prints shell completion scripts for the kubectl-clone executable, and answers completion requests', () => {
+    for (const shell of ['bash', 'zsh', 'fish']) {
+      const script = runCli(['completion', shell]);
+      expect(script.status).toBe(0);
+      expect(script.stdout).toContain('kubectl-clone complete --');
+    }
+    const request = runCli(['complete', '--', 'pvc', '--dry']);
+    expect(request.stdout).toBe('--dry-run\tclient: print the manifest, only reads; server: the apiserver validates, nothing is written\n:4\n');
+    expect(runCli(['completion', 'tcsh']).status).toBe(2);
+  });
+
   it('shows examples in help', () => {
     const run = runCli(['lint', '--help']);
     expect(run.status).toBe(0);

@@ -53,6 +53,15 @@ spec:
     expect(clean.status).toBe(0);
   });
 
+  it('kubectl completes `kubectl clone <TAB>` through the kubectl_complete-clone hook', () => {
+    const commands = spawnSync(kubectl, ['__complete', 'clone', ''], { env, encoding: 'utf8' });
+    const words = commands.stdout.split('\n').map((line) => line.split('\t')[0]);
+    expect(words).toEqual(expect.arrayContaining(['pvc', 'check', 'list', 'prune', 'lint', 'rules', 'completion']));
+    expect(commands.stdout.trimEnd().split('\n').at(-1)).toMatch(/^:\d+$/);
+    const formats = spawnSync(kubectl, ['__complete', 'clone', 'lint', '-o', ''], { env, encoding: 'utf8' });
+    expect(formats.stdout.split('\n').map((line) => line.split('\t')[0]).filter((w) => w && !w.startsWith(':'))).toEqual(['text', 'json', 'sarif']);
+  });
+
   it('kubectl clone --version answers', () => {
     const run = spawnSync(kubectl, ['clone', '--version'], { env, encoding: 'utf8' });
     expect(run.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
