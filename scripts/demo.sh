@@ -4,6 +4,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 cli=(node packages/kubectl-clone/dist/kubectl-clone.cjs)
+[ -f packages/kubectl-clone/dist/kubectl-clone.cjs ] || { echo "demo: the CLI is not built: run 'npx -y pnpm@9.15.9 build'" >&2; exit 1; }
 step() { printf '\n\033[1m$ kubectl clone %s\033[0m\n' "$*"; }
 
 step lint examples/
