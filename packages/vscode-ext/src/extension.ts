@@ -439,7 +439,9 @@ export function activate(context: vscode.ExtensionContext): KubectlCloneApi {
   };
   context.subscriptions.push(
     vscode.commands.registerCommand('kubectlClone.clonePvc', (argument?: CloneArgument | ClaimNode) => clone(argument)),
-    vscode.commands.registerCommand('kubectlClone.clonePvcFromKubernetesExplorer', async (commandTarget: unknown) => {
+    // The Kubernetes explorer calls this with its node. A second argument `{answers}` (tests, other extensions)
+    // skips the prompts as with kubectlClone.clonePvc; an array there (a tree's selection) is ignored.
+    vscode.commands.registerCommand('kubectlClone.clonePvcFromKubernetesExplorer', async (commandTarget: unknown, options?: unknown) => {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const apis = (require('vscode-kubernetes-tools-api') as { extension: KubernetesExtensionApis }).extension;
       const resolved = await resolveExplorerTarget(commandTarget, apis);
@@ -447,7 +449,8 @@ export function activate(context: vscode.ExtensionContext): KubectlCloneApi {
         void vscode.window.showErrorMessage(`kubectl-clone: ${resolved.reason}`);
         return { result: 'Failed', message: resolved.reason };
       }
-      return clone({ namespace: resolved.namespace, name: resolved.name }, resolved.kubeconfig ? { kubeconfig: resolved.kubeconfig } : {});
+      const answers = options && typeof options === 'object' && !Array.isArray(options) && 'answers' in options ? (options as { answers?: CloneAnswers }).answers : undefined;
+      return clone({ namespace: resolved.namespace, name: resolved.name, ...(answers ? { answers } : {}) }, resolved.kubeconfig ? { kubeconfig: resolved.kubeconfig } : {});
     }),
     vscode.commands.registerCommand('kubectlClone.showOutput', () => log.show()),
   );

@@ -3,7 +3,8 @@
  * its cluster explorer's PVC nodes get "Clone PVC…" through a `view/item/context` menu, and the
  * clicked node is resolved with its public API (npm vscode-kubernetes-tools-api): clusterExplorer
  * v1_1 `resolveCommandTarget`, the kubeconfig path from configuration v1. Nothing here imports
- * that package, so this is unit-tested with fake APIs of the documented shape.
+ * that package, so this is unit-tested with fake APIs of the documented shape, and tested in the real
+ * extension host against a test-only stand-in of that extension (test/fixtures/fake-kubernetes-tools).
  */
 import type { ClusterExplorerV1_1, ConfigurationV1 } from 'vscode-kubernetes-tools-api';
 

@@ -7,61 +7,22 @@
 //      (squiggle, Problems panel, our tree), with a screenshot in test-results/.
 // Exits non-zero on any failure; stops everything it started.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { ClusterClient, waitForBound } from '@kubectl-clone/core/cluster';
+import { ClusterClient } from '@kubectl-clone/core/cluster';
 import { startSandbox, type Sandbox } from '../../../test/sandbox/src/sandbox.js';
 import { ensureCodeServer, entryOf, startCodeServer, type RunningCodeServer } from './code-server.js';
+import { buildForTests, extensionDir, installFakeKubernetesExtension, namespace, seedCluster, userSettings, verifyClonesInCluster, writeWorkspace, type Outcome } from './harness.js';
 
-const extensionDir = dirname(dirname(fileURLToPath(import.meta.url)));
 const resultsDir = join(extensionDir, 'test-results');
-const namespace = 'vscode-e2e';
+const uiCloneName = 'data-ui-clone';
 const started = Date.now();
 const log = (line: string) => process.stderr.write(`[vscode-tests ${((Date.now() - started) / 1000).toFixed(1)}s] ${line}\n`);
 const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
-interface Outcome { name: string; passed: boolean; detail?: string }
 const outcomes: Outcome[] = [];
-
-function userSettings(kubeconfig: string): Record<string, unknown> {
-  return {
-    'workbench.startupEditor': 'none', 'extensions.autoUpdate': false, 'extensions.autoCheckUpdates': false,
-    'extensions.ignoreRecommendations': true, 'git.enabled': false, 'telemetry.telemetryLevel': 'off',
-    'security.workspace.trust.enabled': false, 'workbench.tips.enabled': false, 'update.mode': 'none',
-    'kubectlClone.kubeconfig': kubeconfig, 'kubectlClone.refreshIntervalSeconds': 0,
-  };
-}
-
-function writeWorkspace(root: string): string {
-  const workspace = join(root, 'workspace');
-  mkdirSync(join(workspace, '.vscode'), { recursive: true });
-  for (const file of ['trap.yaml', 'two-traps.yaml', 'source-ref.yaml', 'embedded.md', 'heredoc.sh', 'clone-of-bigger.yaml', 'clone-of-missing.yaml']) copyFileSync(join(extensionDir, 'test/fixtures', file), join(workspace, file));
-  writeFileSync(join(workspace, '.vscode/settings.json'), '{}\n');
-  return workspace;
-}
-
-async function seedCluster(kubeconfig: string): Promise<void> {
-  const client = ClusterClient.connect({ kubeconfig });
-  await client.call(`create namespace ${namespace}`, () => client.core.createNamespace({ body: { metadata: { name: namespace } } }));
-  const claim = (name: string, source?: string) => ({
-    apiVersion: 'v1', kind: 'PersistentVolumeClaim',
-    metadata: { name, namespace },
-    spec: {
-      accessModes: ['ReadWriteOnce'], storageClassName: 'csi-hostpath', resources: { requests: { storage: '1Gi' } },
-      ...(source ? { dataSource: { kind: 'PersistentVolumeClaim', name: source } } : {}),
-    },
-  });
-  for (const [name, source] of [['data', undefined], ['data-seed-clone', 'data']] as const) {
-    await client.createClaim(claim(name, source), 'none');
-    const outcome = await waitForBound(client, namespace, name, { timeoutMs: 60_000 });
-    if (outcome.result !== 'Bound') throw new Error(`seed claim ${namespace}/${name} is ${outcome.result}`);
-  }
-  log(`seeded ${namespace}: data (Bound) and its clone data-seed-clone (Bound)`);
-}
 
 async function openWorkbench(browser: Browser, server: RunningCodeServer, workspace: string, payload: [string, string][], onExit?: (code: number) => void): Promise<{ page: Page; console: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -103,14 +64,6 @@ async function integration(browser: Browser, server: RunningCodeServer, workspac
   await page.close();
 }
 
-async function verifyCloneInCluster(kubeconfig: string): Promise<void> {
-  const client = ClusterClient.connect({ kubeconfig });
-  const clone = await client.readClaim(namespace, 'data-e2e-clone');
-  const passed = clone?.status?.phase === 'Bound' && clone.spec?.dataSource?.name === 'data' && clone.metadata?.annotations?.['kubectl-clone.io/source'] === `${namespace}/data`;
-  const tooSmall = await client.readClaim(namespace, 'data-too-small');
-  outcomes.push({ name: 'the cluster has the clone made in VS Code, Bound, with its dataSource and our annotation; the refused one does not exist', passed: passed && tooSmall === undefined, detail: JSON.stringify({ phase: clone?.status?.phase, dataSource: clone?.spec?.dataSource, refused: tooSmall?.metadata?.name }) });
-}
-
 async function uiSmoke(browser: Browser, server: RunningCodeServer, workspace: string): Promise<void> {
   const { page } = await openWorkbench(browser, server, workspace, [['skipWelcome', 'true']]);
   const step = async (name: string, body: () => Promise<void>) => {
@@ -150,6 +103,60 @@ async function uiSmoke(browser: Browser, server: RunningCodeServer, workspace: s
     if (!/Bound/.test(row)) throw new Error(`the clone's row says: ${row}`);
   });
   await page.screenshot({ path: join(resultsDir, 'ui-smoke.png') });
+  await step('the quick fix applied through the UI (cursor on the squiggle, Control+., pick it) removes the squiggle and the Problems entry, and changes the text', async () => {
+    const editorText = async () => (await page.locator('.monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+    if (!(await editorText()).includes('kind: pvc')) throw new Error('trap.yaml does not show kind: pvc before the fix');
+    const squiggle = page.locator('.monaco-editor .squiggly-error').first();
+    const box = await squiggle.boundingBox();
+    if (!box) throw new Error('no squiggle to click');
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await page.keyboard.press('Control+.');
+    const fix = page.locator('.action-widget .monaco-list-row', { hasText: 'Use kind: PersistentVolumeClaim' }).first();
+    await fix.waitFor({ timeout: 15_000 });
+    await page.screenshot({ path: join(resultsDir, 'ui-quick-fix-menu.png') });
+    await page.keyboard.press('Enter'); // the preferred fix is the focused row (a mouse click on the row is not taken reliably)
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'detached', timeout: 15_000 });
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'silently drop this dataSource' }).first().waitFor({ state: 'detached', timeout: 15_000 });
+    const text = await editorText();
+    if (/kind: pvc\b/.test(text) || !/dataSource:\s+kind: PersistentVolumeClaim/.test(text)) throw new Error(`the editor shows: ${text}`);
+    const problems = await page.locator('.markers-panel').innerText();
+    if (problems.includes('datasource-silently-dropped')) throw new Error(`the Problems panel still lists the trap: ${problems.slice(0, 300)}`);
+    await page.screenshot({ path: join(resultsDir, 'ui-quick-fix-applied.png') });
+  });
+  if (await page.locator('.action-widget').isVisible()) await page.keyboard.press('Escape');
+  await step('Clone PVC… from our tree\'s inline action, prompts answered with the keyboard and the modal\'s button; the clone shows up Bound in the tree', async () => {
+    const row = page.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^data$/ }) }).first();
+    await row.hover();
+    await row.locator('.action-label[aria-label^="Clone PVC"]').click();
+    const input = page.locator('.quick-input-widget input');
+    const title = page.locator('.quick-input-widget .quick-input-title');
+    await title.filter({ hasText: 'Clone PVC: name' }).waitFor({ timeout: 30_000 });
+    const prefill = await input.inputValue();
+    if (!prefill.startsWith('data-clone-')) throw new Error(`the name is prefilled as ${prefill}`);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(uiCloneName);
+    await page.keyboard.press('Enter');
+    await title.filter({ hasText: 'Clone PVC: size' }).waitFor({ timeout: 15_000 });
+    if ((await input.inputValue()) !== '1Gi') throw new Error(`the size is prefilled as ${await input.inputValue()}`);
+    await page.keyboard.press('Enter');
+    const classPick = title.filter({ hasText: 'Clone PVC: StorageClass' });
+    const dialog = page.locator('.monaco-dialog-box');
+    await Promise.race([classPick.waitFor({ timeout: 30_000 }), dialog.waitFor({ timeout: 30_000 })]);
+    if (await classPick.isVisible()) {
+      const first = await page.locator('.quick-input-list .monaco-list-row').first().innerText();
+      if (!first.startsWith('csi-hostpath')) throw new Error(`the source's class is not offered first: ${first}`);
+      await page.keyboard.press('Enter');
+    }
+    await dialog.waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(resultsDir, 'ui-clone-confirm.png') });
+    await dialog.locator('.monaco-button', { hasText: 'Create Clone' }).click();
+    await page.locator('.notification-toast', { hasText: `${uiCloneName} is Bound` }).first().waitFor({ timeout: 120_000 });
+    const cloneRow = page.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${uiCloneName}$`) }) }).first();
+    await cloneRow.waitFor({ timeout: 15_000 });
+    const text = await cloneRow.innerText();
+    if (!/Bound · 1Gi · csi-hostpath/.test(text)) throw new Error(`the clone's row says: ${text}`);
+    await page.screenshot({ path: join(resultsDir, 'ui-clone-from-tree.png') });
+  });
   await step('the packaged extension logs its activation time (command "kubectl-clone: Show Log")', async () => {
     await page.keyboard.press('F1');
     await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
@@ -179,11 +186,7 @@ async function main(): Promise<number> {
     const sandboxReady = startSandbox({ log: (line) => log(`sandbox: ${line}`) });
     sandboxReady.catch(() => undefined);
     const installDir = ensureCodeServer(log);
-    execFileSync(process.execPath, [join(extensionDir, 'build.mjs'), '--dev'], { stdio: 'inherit' });
-    await build({
-      entryPoints: [join(extensionDir, 'test/integration/index.ts')], outfile: join(extensionDir, 'test-dist/integration.js'),
-      bundle: true, platform: 'node', target: 'node20', format: 'cjs', external: ['vscode', 'mocha'], sourcemap: 'inline', logLevel: 'warning',
-    });
+    await buildForTests();
     sandbox = await sandboxReady;
     await seedCluster(sandbox.kubeconfigPath);
     const workspace = writeWorkspace(root);
@@ -192,13 +195,16 @@ async function main(): Promise<number> {
     const userData = join(root, 'user-data');
     mkdirSync(join(userData, 'User'), { recursive: true });
     writeFileSync(join(userData, 'User/settings.json'), JSON.stringify(userSettings(sandbox.kubeconfigPath), null, 2));
-    server = await startCodeServer(installDir, { userDataDir: userData, extensionsDir: join(root, 'extensions-empty') });
+    // ours comes from extensionDevelopmentPath; the test-only stand-in of the Kubernetes extension is installed
+    const integrationExtensions = join(root, 'extensions-integration');
+    installFakeKubernetesExtension(integrationExtensions);
+    server = await startCodeServer(installDir, { userDataDir: userData, extensionsDir: integrationExtensions });
     log(`code-server ${server.url}`);
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
     await integration(browser, server, workspace);
     await server.stop();
     server = undefined;
-    await verifyCloneInCluster(sandbox.kubeconfigPath);
+    outcomes.push(...await verifyClonesInCluster(sandbox.kubeconfigPath));
 
     // 2. UI smoke with the packaged VSIX installed as a user would
     execFileSync(process.execPath, [join(extensionDir, 'build.mjs')], { stdio: 'inherit' });
@@ -211,6 +217,8 @@ async function main(): Promise<number> {
     execFileSync(process.execPath, [entryOf(installDir), '--extensions-dir', extensions, '--user-data-dir', uiData, '--install-extension', vsix], { stdio: ['ignore', 'ignore', 'inherit'] });
     server = await startCodeServer(installDir, { userDataDir: uiData, extensionsDir: extensions });
     await uiSmoke(browser, server, writeWorkspace(join(root, 'ui')));
+    const uiClone = await ClusterClient.connect({ kubeconfig: sandbox.kubeconfigPath }).readClaim(namespace, uiCloneName);
+    outcomes.push({ name: 'the cluster has the clone made through the UI, Bound, with its dataSource', passed: uiClone?.status?.phase === 'Bound' && uiClone.spec?.dataSource?.name === 'data', detail: JSON.stringify({ phase: uiClone?.status?.phase, dataSource: uiClone?.spec?.dataSource }) });
   } catch (error) {
     outcomes.push({ name: 'runner', passed: false, detail: (error as Error).stack ?? String(error) });
   } finally {

@@ -160,14 +160,17 @@ export function defineSuite(): void {
       // what is left is the info that the source is not in this file (once the dataSource is no longer dropped)
       await until('the error to go', () => (ours(uri).some((d) => codeOf(d)?.value === 'datasource-silently-dropped') ? undefined : true));
       assert.deepEqual(ours(uri).map((d) => [codeOf(d)?.value, d.severity]), [['source-not-found', vscode.DiagnosticSeverity.Information]]);
+      await vscode.window.showTextDocument(document);
       await vscode.commands.executeCommand('workbench.action.files.revert');
-      assert.equal(document.getText(), before);
+      // the revert reaches the extension host's document after the command returns: wait for it
+      await until('the text reverted', () => (document.getText() === before ? true : undefined));
       await until('the error back after revert', () => (ours(uri).some((d) => codeOf(d)?.value === 'datasource-silently-dropped') ? true : undefined));
       // and the command fixes the Markdown file the same way
       const fixed = await vscode.commands.executeCommand<number>('kubectlClone.fixAll');
       assert.equal(fixed, 1);
       assert.equal(document.getText(), mdExpected(before));
       await vscode.commands.executeCommand('workbench.action.files.revert');
+      await until('the text reverted again', () => (document.getText() === before ? true : undefined));
     });
 
     test('a kubectl apply -f - <<EOF heredoc in a .sh file gets a diagnostic', async () => {
@@ -265,6 +268,78 @@ export function defineSuite(): void {
       const text = hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value))).join('\n');
       assert.match(text, new RegExp(`PersistentVolumeClaim ${namespace}/data\\*\\* \\(context \`[^\`]+\`\\)`));
       assert.match(text, /- phase: Bound\n- size: 1Gi \(requested 1Gi\)\n- class: csi-hostpath/);
+    });
+  });
+
+  suite('the Kubernetes extension\'s explorer (its test-only stand-in, test/fixtures/fake-kubernetes-tools)', () => {
+    const kubernetesId = 'ms-kubernetes-tools.vscode-kubernetes-tools';
+    interface FakeCall { api: string; method: string; component?: string; version?: string; target?: unknown }
+    const takeCalls = () => vscode.commands.executeCommand<FakeCall[]>('fakeKubernetesTools.takeCalls');
+    /** What the Kubernetes extension passes to a menu command: its own tree node (nodeCategory, nodeType, kind, namespace, name). */
+    const explorerNode = (manifestKind: string, abbreviation: string, name: string) => ({
+      nodeCategory: 'kubernetes-explorer-node', nodeType: 'resource', namespace, name, kindName: `${abbreviation}/${name}`,
+      kind: { displayName: manifestKind, pluralDisplayName: `${manifestKind}s`, manifestKind, abbreviation },
+    });
+    const claimIn = async (name: string): Promise<ClaimNode | undefined> => {
+      const ns = (await api.treeRoots()).find((node): node is NamespaceNode => node.kind === 'namespace' && node.name === namespace);
+      const search = (nodes: readonly ClaimNode[]): ClaimNode | undefined => nodes.map((node) => (node.name === name ? node : search(node.children))).find(Boolean);
+      return ns ? search(ns.children) : undefined;
+    };
+
+    test('our menu entry on its PVC nodes has exactly the documented when clause', () => {
+      const contributes = vscode.extensions.getExtension(extensionId)!.packageJSON.contributes as { menus: Record<string, { command: string; when?: string }[]> };
+      assert.deepEqual(contributes.menus['view/item/context']!.filter((entry) => entry.command === 'kubectlClone.clonePvcFromKubernetesExplorer').map((entry) => entry.when),
+        ['view == extension.vsKubernetesExplorer && viewItem =~ /vsKubernetes\\.resource\\.pvc/i']);
+    });
+
+    test('a right-click on its PVC node is resolved through its API, and the clone binds in the cluster its kubeconfig names', async () => {
+      const kubernetes = vscode.extensions.getExtension(kubernetesId);
+      assert.ok(kubernetes, `${kubernetesId} (the stand-in) is installed next to ours by the runner`);
+      assert.equal(kubernetes.packageJSON.version, '0.0.0-fake');
+      await kubernetes.activate();
+      await takeCalls();
+      // kubectl-clone's own kubeconfig points nowhere: only the path the Kubernetes extension gives reaches the sandbox
+      const config = vscode.workspace.getConfiguration('kubectlClone');
+      await config.update('kubeconfig', '/nonexistent/kubeconfig-of-kubectl-clone', vscode.ConfigurationTarget.Workspace);
+      let result: CloneResult;
+      const target = explorerNode('PersistentVolumeClaim', 'pvc', 'data');
+      try {
+        result = await vscode.commands.executeCommand<CloneResult>('kubectlClone.clonePvcFromKubernetesExplorer', target, {
+          answers: { name: 'data-explorer-clone', size: '1Gi', storageClass: 'csi-hostpath', acceptWarnings: true },
+        });
+      } finally {
+        await config.update('kubeconfig', undefined, vscode.ConfigurationTarget.Workspace);
+      }
+      assert.equal(result.result, 'Bound', result.message);
+      assert.match(result.message, new RegExp(`^clone ${namespace}/data-explorer-clone is Bound \\(pvc-[0-9a-f-]+\\) in \\d+\\.\\ds$`));
+      assert.deepEqual(result.result === 'Bound' && result.clone, { namespace, name: 'data-explorer-clone' });
+      const calls = await takeCalls();
+      // vscode-kubernetes-tools-api asked the broker for the versions we use (it asks for all of them once)...
+      const asked = calls.filter((call) => call.api === 'broker').map((call) => `${call.component}/${call.version}`);
+      for (const version of ['clusterexplorer/v1_1', 'configuration/v1']) assert.ok(asked.includes(version), `broker asked for ${asked.join(', ')}`);
+      // ...then resolved exactly the clicked node, and read the kubeconfig path
+      assert.deepEqual(calls.filter((call) => call.api !== 'broker'), [
+        { api: 'clusterexplorer/v1_1', method: 'resolveCommandTarget', target },
+        { api: 'configuration', method: 'getKubeconfigPath' },
+      ]);
+      await api.refreshTree();
+      const clone = await claimIn('data-explorer-clone');
+      assert.equal(clone?.status, 'Bound');
+      assert.equal(clone?.source, `${namespace}/data`);
+    });
+
+    test('a node that is not a PVC, or not the explorer\'s, is refused with the reason and creates nothing', async () => {
+      await vscode.extensions.getExtension(kubernetesId)?.activate();
+      await takeCalls();
+      const answers = { answers: { name: 'never-created', size: '1Gi', storageClass: 'csi-hostpath', acceptWarnings: true } };
+      const deployment = await vscode.commands.executeCommand<CloneResult>('kubectlClone.clonePvcFromKubernetesExplorer', explorerNode('Deployment', 'deploy', 'web'), answers);
+      assert.deepEqual(deployment, { result: 'Failed', message: 'the clicked node is a Deployment, not a PersistentVolumeClaim' });
+      const foreign = await vscode.commands.executeCommand<CloneResult>('kubectlClone.clonePvcFromKubernetesExplorer', { name: 'data', namespace }, answers);
+      assert.deepEqual(foreign, { result: 'Failed', message: 'the clicked item is not a node of the Kubernetes cluster explorer' });
+      const calls = await takeCalls();
+      assert.equal(calls.filter((call) => call.method === 'resolveCommandTarget').length, 2);
+      await api.refreshTree();
+      assert.equal(await claimIn('never-created'), undefined);
     });
   });
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { resolveExplorerTarget, type KubernetesExtensionApis } from '../../src/k8s-explorer.js';
 
@@ -35,5 +36,32 @@ describe('Kubernetes explorer targets', () => {
     expect(await resolveExplorerTarget(pvcTarget, missing)).toEqual({ ok: false, reason: 'cannot read the clicked node: the Kubernetes extension is not installed or not active' });
     const noConfiguration = { ...fakeApis(new Map([[pvcTarget, pvcNode]])), configuration: missing.configuration };
     expect(await resolveExplorerTarget(pvcTarget, noConfiguration)).toEqual({ ok: true, namespace: 'shop', name: 'data' });
+  });
+});
+
+describe('the Kubernetes explorer menu contribution', () => {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    contributes: { menus: Record<string, { command: string; when?: string; group?: string }[]>; commands: { command: string; enablement?: string }[] };
+    extensionDependencies?: string[];
+  };
+  const entries = manifest.contributes.menus['view/item/context']!.filter((entry) => entry.command === 'kubectlClone.clonePvcFromKubernetesExplorer');
+
+  it('is exactly one view/item/context entry with the documented when clause', () => {
+    expect(entries).toEqual([{
+      command: 'kubectlClone.clonePvcFromKubernetesExplorer',
+      when: 'view == extension.vsKubernetesExplorer && viewItem =~ /vsKubernetes\\.resource\\.pvc/i',
+      group: '2_kubectlClone',
+    }]);
+    // untrusted workspaces: the command is disabled (enablement), and hidden from the palette
+    expect(manifest.contributes.commands.find((command) => command.command === 'kubectlClone.clonePvcFromKubernetesExplorer')?.enablement).toBe('isWorkspaceTrusted');
+    expect(manifest.contributes.menus.commandPalette!.find((entry) => entry.command === 'kubectlClone.clonePvcFromKubernetesExplorer')?.when).toBe('false');
+    expect(manifest.extensionDependencies ?? []).not.toContain('ms-kubernetes-tools.vscode-kubernetes-tools');
+  });
+
+  it('matches the PVC nodes\' viewItem (vsKubernetes.resource.${abbreviation}) and nothing else', () => {
+    const [, pattern, flags] = /viewItem =~ \/(.+)\/(\w*)$/.exec(entries[0]!.when!) ?? [];
+    const viewItem = new RegExp(pattern!, flags);
+    for (const value of ['vsKubernetes.resource.pvc', 'vsKubernetes.resource.PVC', 'vsKubernetes.resource.pvc.custom']) expect(viewItem.test(value), value).toBe(true);
+    for (const value of ['vsKubernetes.resource.pv', 'vsKubernetes.resource.pod', 'vsKubernetes.kind', 'vsKubernetesXresourceXpvc']) expect(viewItem.test(value), value).toBe(false);
   });
 });
