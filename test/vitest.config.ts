@@ -5,6 +5,9 @@ import { defineConfig } from "vitest/config";
 // build of the binaries, see sandbox/README.md), so hooks get long timeouts.
 //   sandbox                 default profile: every e2e/**/*.test.ts outside e2e/cross-namespace/
 //   sandbox-cross-namespace CrossNamespaceVolumeDataSource on: e2e/cross-namespace/**/*.test.ts
+//   sandbox-faults          e2e/faults/**/*.test.ts: each file starts its OWN sandbox in the test
+//                           process (it kills, restarts and pauses processes), no globalSetup
+//   robustness              robustness/**/*.test.ts: the built CLI on hostile inputs, no cluster
 // `vitest run --project sandbox` runs only the first (and starts only its cluster).
 export default defineConfig({
   test: {
@@ -20,7 +23,7 @@ export default defineConfig({
         test: {
           name: "sandbox",
           include: ["e2e/**/*.test.ts"],
-          exclude: ["e2e/cross-namespace/**"],
+          exclude: ["e2e/cross-namespace/**", "e2e/faults/**"],
           globalSetup: ["./e2e/support/global-setup.ts"],
         },
       },
@@ -30,6 +33,20 @@ export default defineConfig({
           name: "sandbox-cross-namespace",
           include: ["e2e/cross-namespace/**/*.test.ts"],
           globalSetup: ["./e2e/support/global-setup-cross-namespace.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "sandbox-faults",
+          include: ["e2e/faults/**/*.test.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "robustness",
+          include: ["robustness/**/*.test.ts"],
         },
       },
     ],

@@ -39,8 +39,9 @@ describe("kubectl clone pvc", () => {
     expect(clone.spec?.resources?.requests?.storage).toBe("2Mi");
     expect(String(await readVolumeFile(sb, clone.spec!.volumeName!, "orders.db"))).toBe("order 1\norder 2\n");
     const ours = auditEvents(sb.auditLogPath, { ours: true, namespace });
-    // one dry run and one real create, of the clone only; nothing touched the source
-    expect(realWrites(ours).map((e) => `${e.verb} ${e.objectRef?.resource}/${e.objectRef?.name}`)).toEqual(["create persistentvolumeclaims/copy"]);
+    // one dry run and one real create of the clone, then the patch that records its phase
+    // timings once Bound; nothing touched the source
+    expect(realWrites(ours).map((e) => `${e.verb} ${e.objectRef?.resource}/${e.objectRef?.name}`)).toEqual(["create persistentvolumeclaims/copy", "patch persistentvolumeclaims/copy"]);
     expect(ours.filter((e) => e.objectRef?.name === "data" && e.verb !== "get" && e.verb !== "list" && e.verb !== "watch")).toEqual([]);
   });
 

@@ -12,7 +12,17 @@ export const annotations = {
   createdAt: `${annotationPrefix}created-at`,
   strategy: `${annotationPrefix}strategy`,
   reason: `${annotationPrefix}reason`,
+  ttl: `${annotationPrefix}ttl`,
+  expiresAt: `${annotationPrefix}expires-at`,
+  /** JSON seconds per phase: {"preflight":0.4,"create":0.05,"bound":1.2}. */
+  timings: `${annotationPrefix}timings`,
+  /** The temporary VolumeSnapshot a snapshot-strategy clone was restored from. */
+  snapshot: `${annotationPrefix}snapshot`,
+  /** On a ReferenceGrant or a temporary VolumeSnapshot: the clone ("namespace/name") it was made for; prune removes it once that clone no longer needs it. */
+  madeFor: `${annotationPrefix}made-for`,
 } as const;
+
+export const snapshotGroup = 'snapshot.storage.k8s.io';
 
 export interface GrantRequest {
   sourceNamespace: string;
@@ -75,6 +85,33 @@ export interface ClonePvcRequest {
   createdAt: string;
   strategy: string;
   reason: string;
+  /** Extra annotations (ttl, expires-at). */
+  annotations?: Record<string, string>;
+  /** Restore from this VolumeSnapshot (in the clone's namespace) instead of cloning the claim. */
+  fromSnapshot?: string;
+}
+
+export interface VolumeSnapshotRequest {
+  name: string;
+  namespace: string;
+  sourceName: string;
+  snapshotClass: string;
+  cloneName: string;
+}
+
+/** The temporary snapshot of the snapshot strategy, labelled so `prune` can find a leftover. */
+export function volumeSnapshotFor(request: VolumeSnapshotRequest): Record<string, unknown> {
+  return {
+    apiVersion: `${snapshotGroup}/v1`,
+    kind: 'VolumeSnapshot',
+    metadata: {
+      name: request.name,
+      namespace: request.namespace,
+      labels: { [managedByLabel]: managedByValue },
+      annotations: { [annotations.source]: `${request.namespace}/${request.sourceName}`, [annotations.madeFor]: `${request.namespace}/${request.cloneName}` },
+    },
+    spec: { volumeSnapshotClassName: request.snapshotClass, source: { persistentVolumeClaimName: request.sourceName } },
+  };
 }
 
 /**
@@ -94,6 +131,8 @@ export function clonePvcManifest(request: ClonePvcRequest): PersistentVolumeClai
       [annotations.createdAt]: request.createdAt,
       [annotations.strategy]: request.strategy,
       [annotations.reason]: request.reason,
+      ...(request.fromSnapshot ? { [annotations.snapshot]: request.fromSnapshot } : {}),
+      ...request.annotations,
     },
   };
   return {
@@ -105,7 +144,9 @@ export function clonePvcManifest(request: ClonePvcRequest): PersistentVolumeClai
       resources: { requests: { storage: request.storage } },
       ...(request.storageClassName !== undefined ? { storageClassName: request.storageClassName } : {}),
       ...(request.volumeMode ? { volumeMode: request.volumeMode } : {}),
-      ...(sameNamespace
+      ...(request.fromSnapshot
+        ? { dataSource: { apiGroup: snapshotGroup, kind: 'VolumeSnapshot', name: request.fromSnapshot } }
+        : sameNamespace
         ? { dataSource: { kind: 'PersistentVolumeClaim', name: request.source.name } }
         : { dataSourceRef: { kind: 'PersistentVolumeClaim', name: request.source.name, namespace: request.source.namespace } }),
     },

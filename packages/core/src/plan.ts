@@ -1,6 +1,9 @@
-import type { ClusterFacts, SourceFacts } from './facts.js';
+import type { ClusterFacts, ReferenceGrantObject, SourceFacts } from './facts.js';
 import type { Finding } from './findings.js';
-import { clonePvcManifest, dnsName, referenceGrantFor, renderYaml } from './generate.js';
+import { annotations, clonePvcManifest, dnsName, referenceGrantFor, renderYaml, volumeSnapshotFor } from './generate.js';
+import { ttlAnnotations, DurationError } from './lifecycle.js';
+import { chooseStrategy, type StrategyChoice, type StrategyRequest } from './strategy.js';
+import type { CloneSupport } from './drivers.js';
 import { lint } from './lint.js';
 import { defaultProfile, type TargetProfile } from './profile.js';
 import { compareQuantities, parseQuantity, tryParseQuantity, QuantityParseError } from './quantity.js';
@@ -19,6 +22,18 @@ export interface CloneOptions {
   labels?: Record<string, string>;
   now?: Date;
   profile?: TargetProfile;
+  /** auto (default): CSI clone where the driver can, else snapshot and restore, else refuse. */
+  strategy?: StrategyRequest;
+  /** What the cluster proved about the driver (an earlier clone bound), overriding the driver table. */
+  cloneSupport?: CloneSupport;
+  /** e.g. "7d": recorded on the clone; `prune` deletes it once expired. */
+  ttl?: string;
+  /**
+   * Cross-namespace only. true (default): the plan creates a least-privilege ReferenceGrant.
+   * false: rely on grants that exist (`existingGrants`), and the rules say if none allows it.
+   */
+  createGrant?: boolean;
+  existingGrants?: ReferenceGrantObject[];
 }
 
 /** Why each property of the clone is what it is, in the user's words. */
@@ -31,7 +46,9 @@ export interface PlanReason {
 export interface ClonePlan {
   readonly source: { readonly namespace: string; readonly name: string; readonly uid?: string };
   readonly clone: { readonly namespace: string; readonly name: string };
-  readonly strategy: 'clone';
+  /** undefined when no strategy can work: `choice.message` says why. */
+  readonly strategy?: 'clone' | 'snapshot';
+  readonly choice: StrategyChoice;
   readonly reasons: readonly PlanReason[];
   /** The objects to create, in order (a ReferenceGrant before a cross-namespace clone). */
   readonly manifests: readonly Record<string, unknown>[];
@@ -90,18 +107,54 @@ export function planClone(facts: SourceFacts, options: CloneOptions = {}): Clone
     reasons.push({ field: 'volumeMode', value: volumeMode, because: `the source's${facts.volume?.spec?.volumeMode ? ' (from its PersistentVolume)' : ''}; it must match` });
   }
 
+  // A source not yet Bound has no PV: its class's provisioner is what will serve it.
+  const sourceClassObject = facts.storageClasses.find((sc) => sc.metadata?.name === sourceClass);
+  const sourceDriver = facts.volume ? facts.volume.spec?.csi?.driver : sourceClassObject?.provisioner?.startsWith('kubernetes.io/') ? undefined : sourceClassObject?.provisioner;
+  const targetClass = facts.storageClasses.find((sc) => sc.metadata?.name === storageClassName) ??
+    (storageClassName === undefined ? facts.storageClasses.find((sc) => sc.metadata?.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true') : undefined);
+  const choice = chooseStrategy({
+    request: options.strategy ?? 'auto',
+    ...(sourceDriver ? { sourceDriver } : {}),
+    ...(targetClass?.provisioner ? { targetDriver: targetClass.provisioner } : {}),
+    ...(volumeMode ? { sourceVolumeMode: volumeMode, targetVolumeMode: volumeMode } : {}),
+    volumeSnapshotClasses: facts.volumeSnapshotClasses,
+    ...(options.cloneSupport ? { cloneSupport: options.cloneSupport } : {}),
+  });
+  reasons.push({ field: 'strategy', value: choice.strategy ?? 'none', because: `${choice.reason}: ${choice.message}` });
+  const crossNamespace = namespace !== sourceNamespace;
+  if (choice.strategy === 'snapshot' && crossNamespace) {
+    throw new PlanError('the snapshot strategy restores in the source\'s namespace only: use --strategy clone for a cross-namespace clone');
+  }
+  let extra: Record<string, string> = {};
+  if (options.ttl !== undefined) {
+    try {
+      extra = ttlAnnotations(options.ttl, now);
+    } catch (error) {
+      if (error instanceof DurationError) throw new PlanError(`--ttl: ${error.message}`);
+      throw error;
+    }
+    reasons.push({ field: 'ttl', value: options.ttl, because: `requested: prune deletes the clone after ${extra['kubectl-clone.io/expires-at']}` });
+  }
+  const snapshotName = choice.strategy === 'snapshot' ? dnsName(`${name}-snapshot`) : undefined;
   const pvc = clonePvcManifest({
     name, namespace,
     source: { namespace: sourceNamespace, name: sourceName, ...(source.metadata?.uid ? { uid: source.metadata.uid } : {}) },
     storage: size, storageClassName, accessModes, volumeMode,
-    labels: options.labels ?? {}, createdAt: now.toISOString(), strategy: 'clone',
-    reason: 'CSIClone',
+    labels: options.labels ?? {}, createdAt: now.toISOString(), strategy: choice.strategy ?? 'none',
+    reason: choice.reason, annotations: extra,
+    ...(snapshotName ? { fromSnapshot: snapshotName } : {}),
   });
   const manifests: Record<string, unknown>[] = [];
-  if (namespace !== sourceNamespace) {
-    manifests.push(<Record<string, unknown>><unknown>referenceGrantFor({
+  if (snapshotName) {
+    manifests.push(volumeSnapshotFor({ name: snapshotName, namespace, sourceName, snapshotClass: choice.snapshotClass ?? '', cloneName: name }));
+  }
+  if (crossNamespace && options.createGrant !== false) {
+    const grant = referenceGrantFor({
       sourceNamespace, sourceName, sourceKind: 'PersistentVolumeClaim', sourceGroup: '', cloneNamespace: namespace, cloneName: name,
-    }));
+    });
+    // prune deletes a grant we made once the clone it was made for is Bound or gone
+    grant.metadata = { ...grant.metadata, annotations: { [annotations.madeFor]: `${namespace}/${name}` } };
+    manifests.push(<Record<string, unknown>><unknown>grant);
   }
   manifests.push(pvc as Record<string, unknown>);
 
@@ -112,17 +165,20 @@ export function planClone(facts: SourceFacts, options: CloneOptions = {}): Clone
     persistentVolumes: facts.volume ? [facts.volume] : [],
     storageClasses: facts.storageClasses,
     pods: facts.pods,
+    volumeSnapshotClasses: facts.volumeSnapshotClasses,
+    ...(options.existingGrants ? { referenceGrants: options.existingGrants } : {}),
     ...(facts.csiDriver ? { csiDrivers: [facts.csiDriver] } : {}),
   };
   const { findings } = lint([{ path: '<clone plan>', text: renderYaml(manifests) }], { profile, facts: clusterFacts });
   return {
     source: { namespace: sourceNamespace, name: sourceName, ...(source.metadata?.uid ? { uid: source.metadata.uid } : {}) },
     clone: { namespace, name },
-    strategy: 'clone',
+    ...(choice.strategy ? { strategy: choice.strategy } : {}),
+    choice,
     reasons,
     manifests,
     findings,
-    ok: !findings.some((finding) => finding.severity === 'error'),
+    ok: choice.strategy !== undefined && !findings.some((finding) => finding.severity === 'error'),
   };
 }
 

@@ -4,7 +4,11 @@
  * and a second fixText changes nothing).
  */
 import fc from 'fast-check';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { fixFile, lintFile } from '../src/embedded/index.js';
 import { fixText, lint } from '../src/lint.js';
 import { makeProfile, type TargetProfile } from '../src/profile.js';
 
@@ -105,6 +109,32 @@ function checkRanges(text: string, profile: TargetProfile): void {
 
 const key = (f: { ruleId: string; message: string }) => `${f.ruleId}: ${f.message}`;
 
+/** The files users and the rule docs start from: examples/ and the Markdown/shell fixtures. */
+function filesUnder(dir: string): { path: string; text: string }[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return filesUnder(path);
+    return /\.(ya?ml|md|sh)$/.test(name) ? [{ path, text: readFileSync(path, 'utf8') }] : [];
+  });
+}
+const repo = fileURLToPath(new URL('../../../', import.meta.url));
+const fileCorpus = [...filesUnder(join(repo, 'examples')), ...filesUnder(fileURLToPath(new URL('./fixtures', import.meta.url)))];
+const mutatedFile = fc
+  .tuple(fc.constantFrom(...fileCorpus), fc.array(mutation, { minLength: 1, maxLength: 4 }))
+  .map(([file, mutations]) => ({ path: file.path, text: mutations.reduce((current, mutate) => mutate(current), file.text) }));
+
+function checkFileRanges(input: { path: string; text: string }, profile: TargetProfile): void {
+  for (const finding of lintFile(input, { profile }).findings) {
+    expect(finding.range.start).toBeGreaterThanOrEqual(0);
+    expect(finding.range.end).toBeGreaterThanOrEqual(finding.range.start);
+    expect(finding.range.end).toBeLessThanOrEqual(input.text.length);
+    for (const edit of finding.fix?.edits ?? []) {
+      expect(edit.start).toBeGreaterThanOrEqual(0);
+      expect(edit.end).toBeLessThanOrEqual(input.text.length);
+    }
+  }
+}
+
 describe('properties', () => {
   it('lint never throws on arbitrary text, and ranges lie inside it', () => {
     fc.assert(
@@ -149,4 +179,26 @@ describe('properties', () => {
       expect(fixedAny, 'every corpus entry has something to fix under some profile').toBe(true);
     }
   });
+
+  it('the file corpus (examples/, Markdown and shell fixtures) is non-empty and has YAML, Markdown and shell', () => {
+    expect(fileCorpus.map((file) => file.path.split('.').pop()).sort()).toEqual(expect.arrayContaining(['md', 'sh', 'yaml']));
+  });
+
+  it('mutated files of the corpus: lintFile never throws and ranges lie inside the text', () => {
+    fc.assert(fc.property(mutatedFile, fc.constantFrom(...profiles), (input, profile) => checkFileRanges(input, profile)), { numRuns: 800 });
+  }, 120_000);
+
+  it('mutated files of the corpus: each fixed finding is gone after fixFile, and fixing twice changes nothing', () => {
+    fc.assert(
+      fc.property(mutatedFile, fc.constantFrom(...profiles), (input, profile) => {
+        const fixed = fixFile(input, { profile });
+        const fixedKeys = new Set(fixed.fixed.map(key));
+        // re-lint the fixed text from scratch, not the fixer's own view of it
+        const relinted = lintFile({ path: input.path, text: fixed.text }, { profile });
+        expect(relinted.findings.filter((f) => f.fix && fixedKeys.has(key(f))).map(key), fixed.text).toEqual([]);
+        expect(fixFile({ path: input.path, text: fixed.text }, { profile }).text).toBe(fixed.text);
+      }),
+      { numRuns: 400 },
+    );
+  }, 120_000);
 });

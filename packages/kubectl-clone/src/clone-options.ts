@@ -1,4 +1,4 @@
-import type { CloneOptions, TargetProfile } from '@kubectl-clone/core';
+import type { CloneOptions, StrategyRequest, TargetProfile } from '@kubectl-clone/core';
 import { CliError } from './errors.js';
 import type { PvcFlags } from './commands/pvc.js';
 
@@ -21,5 +21,9 @@ export function cloneOptionsFrom(name: string | undefined, flags: PvcFlags, prof
     ...(flags.accessMode.length ? { accessModes: flags.accessMode } : {}),
     labels: parseLabels(flags.label),
     profile,
+    ...(flags.strategy ? { strategy: flags.strategy as StrategyRequest } : {}),
+    ...(flags.ttl !== undefined ? { ttl: flags.ttl } : {}),
+    ...(flags.toNamespace ? { namespace: flags.toNamespace } : {}),
+    ...(flags.grant === false ? { createGrant: false } : {}),
   };
 }

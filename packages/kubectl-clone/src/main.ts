@@ -10,6 +10,7 @@ process.on('SIGINT', () => {
 const terminal = processTerminal(interrupt.signal);
 run(process.argv.slice(2), terminal).then((code) => {
   process.exitCode = interrupt.signal.aborted && code === 0 ? 130 : code;
-  // an open watch or socket must not keep a finished command alive
-  setImmediate(() => process.exit(process.exitCode));
+  // an open watch or socket must not keep a finished command alive, but what is written to a
+  // pipe must all get out first: exit once stdout and stderr have flushed
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(process.exitCode)));
 });

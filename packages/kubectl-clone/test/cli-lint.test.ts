@@ -65,6 +65,17 @@ describe('kubectl clone lint', () => {
     expect(run.stdout.startsWith('<stdin>:13:11  error  ')).toBe(true);
   });
 
+  it('writes a large report to a pipe whole before exiting', () => {
+    const doc = 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: c}\nspec:\n  accessModes: [ReadWriteOnce]\n' +
+      '  resources: {requests: {storage: 1Gi}}\n  dataSource: {kind: pvc, name: s}\n---\n';
+    const file = join(dir, 'many.yaml');
+    writeFileSync(file, doc.repeat(5000));
+    const run = runCli(['lint', '-o', 'json', file]);
+    expect(run.stdout.length).toBeGreaterThan(1_000_000);
+    expect(JSON.parse(run.stdout).findings).toHaveLength(5000);
+    expect(run.status).toBe(1);
+  });
+
   it('keeps the JSON contract', () => {
     const run = runCli(['lint', '-o', 'json', '-'], { input: brokenClone });
     const report = JSON.parse(run.stdout);

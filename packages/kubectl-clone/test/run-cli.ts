@@ -17,6 +17,7 @@ export function runCli(args: string[], options: { input?: string; cwd?: string; 
     input: options.input ?? '',
     cwd: options.cwd,
     encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
     env,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };

@@ -10,12 +10,13 @@ export interface CliRun {
 }
 
 /** Run the built CLI as a user would, against the sandbox's kubeconfig. */
-export function cli(args: string[], kubeconfig: string, options: { onStderr?: (chunk: string, kill: (signal: NodeJS.Signals) => void) => void; timeoutMs?: number } = {}): Promise<CliRun> {
+export function cli(args: string[], kubeconfig: string, options: { onStderr?: (chunk: string, kill: (signal: NodeJS.Signals) => void) => void; onSpawn?: (kill: (signal: NodeJS.Signals) => void) => void; timeoutMs?: number } = {}): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bundle, ...args], {
       env: { ...process.env, KUBECONFIG: kubeconfig, NO_COLOR: "1", FORCE_COLOR: "" },
       stdio: ["ignore", "pipe", "pipe"],
     });
+    options.onSpawn?.((signal) => child.kill(signal));
     let stdout = "";
     let stderr = "";
     const timer = setTimeout(() => child.kill("SIGKILL"), options.timeoutMs ?? 120_000);

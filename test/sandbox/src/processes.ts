@@ -94,6 +94,7 @@ export class ProcessSet {
   readonly records: ProcessRecord[] = [];
   private readonly children = new Map<string, ChildProcess>();
   private readonly exits = new Map<string, string>();
+  private readonly specs = new Map<string, ProcessSpec>();
   readonly logDir: string;
 
   constructor(
@@ -123,9 +124,40 @@ export class ProcessSet {
     child.on("error", (err) => this.exits.set(spec.name, `spawn error: ${err.message}`));
     if (this.detached) child.unref();
     this.children.set(spec.name, child);
+    this.specs.set(spec.name, spec);
     const rec: ProcessRecord = { name: spec.name, pid: child.pid, logFile, command: [spec.bin, ...spec.args] };
-    this.records.push(rec);
+    const previous = this.records.findIndex((r) => r.name === spec.name);
+    // a restart replaces the record in place, so the state file and the reaper see the new PID
+    if (previous >= 0) this.records[previous] = rec;
+    else this.records.push(rec);
     return rec;
+  }
+
+  /** Sends a signal to a running process of this set (fault injection: SIGSTOP/SIGCONT, SIGKILL). */
+  signal(name: string, signal: NodeJS.Signals): void {
+    const rec = this.records.find((r) => r.name === name);
+    if (!rec || !isOurProcess(rec.pid, this.dir)) throw new StartError(`${name} is not running`);
+    process.kill(rec.pid, signal);
+  }
+
+  /**
+   * Stops a process (SIGTERM, or `signal`; SIGKILL after graceMs) and starts it again with the
+   * same command line, so it keeps its ports, files and log (appended).
+   */
+  async restart(name: string, options: { signal?: NodeJS.Signals; graceMs?: number; downMs?: number } = {}): Promise<ProcessRecord> {
+    const spec = this.specs.get(name);
+    const child = this.children.get(name);
+    if (!spec || !child) throw new StartError(`${name} was never started`);
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+      child.kill(options.signal ?? "SIGTERM");
+      const killer = setTimeout(() => child.kill("SIGKILL"), options.graceMs ?? 5000);
+      await exited;
+      clearTimeout(killer);
+    }
+    if (options.downMs) await sleep(options.downMs);
+    this.exits.delete(name);
+    return this.start(spec);
   }
 
   /** Why a process ended, or undefined while it runs. */

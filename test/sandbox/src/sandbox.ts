@@ -43,7 +43,25 @@ export interface Sandbox {
   state: SandboxState;
   /** Stops every process (reverse order, SIGTERM then SIGKILL) and removes the temp dir. */
   stop(): Promise<void>;
+  /**
+   * Fault injection: stops one process (SIGTERM, or `signal`, e.g. SIGKILL) and starts it again
+   * with the same command line (same ports, data, audit log), then waits until it is ready again
+   * (etcd `/health`, kube-apiserver `/readyz`; others: the process is running). `downMs` keeps
+   * it down that long first.
+   */
+  restart(name: SandboxProcess, options?: { signal?: NodeJS.Signals; downMs?: number }): Promise<void>;
+  /** Fault injection: signals one process, e.g. `signal("etcd", "SIGSTOP")` then `"SIGCONT"`. */
+  signal(name: SandboxProcess, signal: NodeJS.Signals): void;
 }
+
+export type SandboxProcess =
+  | "etcd"
+  | "kube-apiserver"
+  | "kube-controller-manager"
+  | "hostpathplugin"
+  | "csi-provisioner"
+  | "snapshot-controller"
+  | "csi-snapshotter";
 
 export const ADMIN = ADMIN_USER;
 export const RESTRICTED = RESTRICTED_USER;
@@ -321,6 +339,19 @@ export async function startSandbox(options: StartOptions = {}): Promise<Sandbox>
         stopped = true;
         owned.delete(owner);
         await teardown(dir, procs.records);
+      },
+      async restart(name, restartOptions = {}) {
+        await procs.restart(name, { ...(restartOptions.signal ? { signal: restartOptions.signal } : {}), ...(restartOptions.downMs ? { downMs: restartOptions.downMs } : {}) });
+        regOpts();
+        writeState(state);
+        if (name === "etcd") {
+          await procs.waitReady("etcd", "/health", async () => (await httpGet(`http://127.0.0.1:${etcdClient}/health`)).status === 200);
+        } else if (name === "kube-apiserver") {
+          await procs.waitReady("kube-apiserver", "/readyz", async () => (await httpGet(`${server}/readyz`, creds.adminToken)).status === 200, 120_000);
+        }
+      },
+      signal(name, signal) {
+        procs.signal(name, signal);
       },
     };
   } catch (err) {

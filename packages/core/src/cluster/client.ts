@@ -1,4 +1,5 @@
 import {
+  PatchStrategy, setHeaderOptions, AppsV1Api,
   AuthorizationV1Api, CoreV1Api, CustomObjectsApi, StorageV1Api, VersionApi, Watch,
   type V1PersistentVolumeClaim,
 } from '@kubernetes/client-node';
@@ -7,6 +8,7 @@ import type {
   StorageClassObject, VolumeSnapshotClassObject,
 } from '../facts.js';
 import { clusterError, isNotFound } from './errors.js';
+import type { WorkloadKind, WorkloadObject } from '../workload.js';
 import { resolveConfig, type ConnectionOptions, type ResolvedConfig } from './kubeconfig.js';
 
 export const snapshotApi = { group: 'snapshot.storage.k8s.io', version: 'v1' } as const;
@@ -24,6 +26,7 @@ export class ClusterClient {
   readonly authorization: AuthorizationV1Api;
   readonly custom: CustomObjectsApi;
   readonly versionApi: VersionApi;
+  readonly apps: AppsV1Api;
   requests = 0;
 
   constructor(readonly config: ResolvedConfig) {
@@ -33,6 +36,7 @@ export class ClusterClient {
     this.authorization = kc.makeApiClient(AuthorizationV1Api);
     this.custom = kc.makeApiClient(CustomObjectsApi);
     this.versionApi = kc.makeApiClient(VersionApi);
+    this.apps = kc.makeApiClient(AppsV1Api);
   }
 
   static connect(options: ConnectionOptions = {}): ClusterClient {
@@ -139,6 +143,16 @@ export class ClusterClient {
       this.core.deleteNamespacedPersistentVolumeClaim({ namespace, name, ...(dryRun === 'server' ? { dryRun: 'All' } : {}) }));
   }
 
+  /** Objects kubectl-clone made next to clones (ReferenceGrants, temporary VolumeSnapshots), by label; [] when the API is not installed. */
+  async listHelpers(kind: 'referencegrants' | 'volumesnapshots', namespace: string | undefined, labelSelector: string): Promise<HelperObject[]> {
+    const api = kind === 'referencegrants' ? gatewayApi : snapshotApi;
+    const list = await this.optional(`list ${kind}${namespace ? ` in ${namespace}` : ''}`, () =>
+      (namespace
+        ? this.custom.listNamespacedCustomObject({ ...api, namespace, plural: kind, labelSelector })
+        : this.custom.listClusterCustomObject({ ...api, plural: kind, labelSelector })) as Promise<{ items: HelperObject[] }>);
+    return list?.items ?? [];
+  }
+
   createReferenceGrant(grant: ReferenceGrantObject, dryRun: DryRun): Promise<ReferenceGrantObject> {
     const namespace = grant.metadata?.namespace ?? this.namespace;
     return this.call(`create referencegrant ${namespace}/${grant.metadata?.name}`, () =>
@@ -146,6 +160,67 @@ export class ClusterClient {
         ...gatewayApi, namespace, plural: 'referencegrants', body: grant, fieldManager: 'kubectl-clone',
         ...(dryRun === 'server' ? { dryRun: 'All' } : {}),
       }) as Promise<ReferenceGrantObject>);
+  }
+
+  /** A JSON merge patch of a claim's annotations (the phase timings, once Bound). */
+  annotateClaim(namespace: string, name: string, notes: Record<string, string | null>): Promise<PersistentVolumeClaimObject> {
+    return this.call(`annotate persistentvolumeclaim ${namespace}/${name}`, () =>
+      this.core.patchNamespacedPersistentVolumeClaim(
+        { namespace, name, body: { metadata: { annotations: notes } }, fieldManager: 'kubectl-clone' },
+        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+      ) as Promise<PersistentVolumeClaimObject>);
+  }
+
+  /** A Deployment, StatefulSet or Pod as plain JSON; undefined for 404. */
+  readWorkload(kind: WorkloadKind, namespace: string, name: string): Promise<WorkloadObject | undefined> {
+    const what = `get ${kind.toLowerCase()} ${namespace}/${name}`;
+    const read = kind === 'Deployment' ? () => this.apps.readNamespacedDeployment({ namespace, name })
+      : kind === 'StatefulSet' ? () => this.apps.readNamespacedStatefulSet({ namespace, name })
+      : () => this.core.readNamespacedPod({ namespace, name });
+    return this.optional(what, async () => withKind(await read(), kind));
+  }
+
+  createWorkload(workload: WorkloadObject, dryRun: DryRun): Promise<WorkloadObject> {
+    const namespace = workload.metadata?.namespace ?? this.namespace;
+    const kind = workload.kind as WorkloadKind;
+    const options = { namespace, body: workload as never, fieldManager: 'kubectl-clone', fieldValidation: 'Strict', ...(dryRun === 'server' ? { dryRun: 'All' } : {}) };
+    return this.call(`create ${kind.toLowerCase()} ${namespace}/${workload.metadata?.name}${dryRun === 'server' ? ' (server dry run)' : ''}`, async () =>
+      withKind(await (kind === 'Deployment' ? this.apps.createNamespacedDeployment(options)
+        : kind === 'StatefulSet' ? this.apps.createNamespacedStatefulSet(options)
+        : this.core.createNamespacedPod(options)), kind));
+  }
+
+  /** A merge patch of a Deployment's or StatefulSet's replicas and annotations (quiesce). */
+  patchScalable(kind: 'Deployment' | 'StatefulSet', namespace: string, name: string, body: { spec?: { replicas: number }; metadata?: { annotations: Record<string, string | null> } }): Promise<WorkloadObject> {
+    const options = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+    return this.call(`patch ${kind.toLowerCase()} ${namespace}/${name}`, async () =>
+      withKind(await (kind === 'Deployment'
+        ? this.apps.patchNamespacedDeployment({ namespace, name, body, fieldManager: 'kubectl-clone' }, options)
+        : this.apps.patchNamespacedStatefulSet({ namespace, name, body, fieldManager: 'kubectl-clone' }, options)), kind));
+  }
+
+  deleteReferenceGrant(namespace: string, name: string): Promise<unknown> {
+    return this.call(`delete referencegrant ${namespace}/${name}`, () =>
+      this.custom.deleteNamespacedCustomObject({ ...gatewayApi, namespace, plural: 'referencegrants', name }));
+  }
+
+  createVolumeSnapshot(snapshot: VolumeSnapshotObject, dryRun: DryRun): Promise<VolumeSnapshotObject> {
+    const namespace = snapshot.metadata?.namespace ?? this.namespace;
+    return this.call(`create volumesnapshot ${namespace}/${snapshot.metadata?.name}${dryRun === 'server' ? ' (server dry run)' : ''}`, () =>
+      this.custom.createNamespacedCustomObject({
+        ...snapshotApi, namespace, plural: 'volumesnapshots', body: snapshot, fieldManager: 'kubectl-clone',
+        ...(dryRun === 'server' ? { dryRun: 'All' } : {}),
+      }) as Promise<VolumeSnapshotObject>);
+  }
+
+  readVolumeSnapshot(namespace: string, name: string): Promise<VolumeSnapshotObject | undefined> {
+    return this.optional(`get volumesnapshot ${namespace}/${name}`, () =>
+      this.custom.getNamespacedCustomObject({ ...snapshotApi, namespace, plural: 'volumesnapshots', name }) as Promise<VolumeSnapshotObject>);
+  }
+
+  deleteVolumeSnapshot(namespace: string, name: string): Promise<unknown> {
+    return this.optional(`delete volumesnapshot ${namespace}/${name}`, () =>
+      this.custom.deleteNamespacedCustomObject({ ...snapshotApi, namespace, plural: 'volumesnapshots', name }));
   }
 
   async listClaimEvents(namespace: string, name: string): Promise<ClaimEvent[]> {
@@ -159,6 +234,25 @@ export class ClusterClient {
     this.requests++;
     return new Watch(this.config.kubeConfig).watch(path, query, onEvent, done);
   }
+}
+
+/** Typed client objects carry Date objects and may lack kind: back to the API's JSON. */
+function withKind(object: unknown, kind: WorkloadKind): WorkloadObject {
+  const { apiVersion: _apiVersion, kind: _kind, ...rest } = JSON.parse(JSON.stringify(object)) as WorkloadObject;
+  return { apiVersion: kind === 'Pod' ? 'v1' : 'apps/v1', kind, ...rest };
+}
+
+export interface HelperObject {
+  kind?: string;
+  metadata?: { name?: string; namespace?: string; annotations?: Record<string, string>; creationTimestamp?: string; deletionTimestamp?: string };
+}
+
+export interface VolumeSnapshotObject {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: { name?: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string>; resourceVersion?: string; uid?: string };
+  spec?: { volumeSnapshotClassName?: string; source?: { persistentVolumeClaimName?: string } };
+  status?: { readyToUse?: boolean; restoreSize?: string; boundVolumeSnapshotContentName?: string; error?: { message?: string; time?: string } };
 }
 
 export interface ClaimEvent {

@@ -6,3 +6,6 @@ export { checkAccess, describeDenial, type AccessCheck, type AccessDenial } from
 export { explainEvent, type EventExplanation } from './explain.js';
 export { waitForBound, type WaitOptions, type WaitOutcome } from './wait.js';
 export { readLintFacts } from './lint-facts.js';
+export { waitForSnapshotReady, type SnapshotOutcome } from './snapshot-wait.js';
+export type { VolumeSnapshotObject, HelperObject } from './client.js';
+export { ownersOfPods, type PodOwners } from './owners.js';

@@ -29,6 +29,7 @@ export function waitForBound(client: ClusterClient, namespace: string, name: str
     let phase = '';
     let finished = false;
     let attempt = 0;
+    let missingReads = 0;
     let retryTimer: NodeJS.Timeout | undefined;
 
     const finish = (outcome: WaitOutcome) => {
@@ -69,7 +70,12 @@ export function waitForBound(client: ClusterClient, namespace: string, name: str
       if (finished) return;
       try {
         const current = await client.readClaim(namespace, name);
-        if (!current) return finish({ result: 'Deleted', events });
+        if (!current) {
+          // one 404 (a proxy, a cache, a just-restarted apiserver) is not proof: read again before the verdict
+          if (++missingReads < 3) return reconnect('the clone was not found; reading it again');
+          return finish({ result: 'Deleted', events });
+        }
+        missingReads = 0;
         observe(current);
         if (finished) return;
         let ended = 0;

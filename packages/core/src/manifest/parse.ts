@@ -56,7 +56,8 @@ export function parseManifests(path: string, text: string, limits: ManifestLimit
 
   let parsed: Document.Parsed[];
   try {
-    const stream = parseAllDocuments(text, { lineCounter: locator.lineCounter, prettyErrors: false });
+    // logLevel 'error': yaml would otherwise print Node warnings (a map key that is itself a map) on our stderr
+    const stream = parseAllDocuments(text, { lineCounter: locator.lineCounter, prettyErrors: false, logLevel: 'error' });
     parsed = Array.isArray(stream) ? stream : [];
   } catch (error) {
     // the parser recurses per nesting level: a pathological depth ends in a RangeError

@@ -53,16 +53,19 @@ Examples:
 
 export function pruneCommand(terminal: Terminal): Command {
   const command = new Command('prune')
-    .description('delete clones kubectl-clone made (never other claims, never one a running pod mounts)')
+    .description('delete clones kubectl-clone made (never other claims, never one a running pod mounts, never one whose TTL has not run out), and the ReferenceGrants and snapshots it made once no clone needs them')
     .option('-A, --all-namespaces', 'every namespace')
     .option('--older-than <duration>', 'only clones older than this, e.g. 7d, 12h')
     .option('-l, --selector <selector>', 'only clones with these labels too')
+    .option('--expired', 'only clones whose --ttl has run out')
+    .option('--ignore-ttl', 'also delete clones whose TTL has not run out (kept by default)')
     .option('--dry-run', 'say what would be deleted, delete nothing')
     .option('-y, --yes', 'do not ask (needed when not on a terminal)')
     .addHelpText('after', `
 Examples:
   kubectl clone prune -n shop --older-than 7d --dry-run
-  kubectl clone prune -A --older-than 30d --yes`);
+  kubectl clone prune -A --older-than 30d --yes
+  kubectl clone prune -A --expired --yes                # clones made with --ttl whose time is up`);
   addConnectionFlags(command);
   return command.action(async (flags: PruneFlags) => {
     terminal.exitCode = await (await loadLive()).runPruneCommand(flags, terminal);

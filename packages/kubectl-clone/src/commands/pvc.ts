@@ -17,6 +17,13 @@ export interface PvcFlags extends ProfileFlags, ConnectionFlags {
   force?: boolean;
   wait: boolean;
   timeout: string;
+  strategy?: string;
+  keepSnapshot?: boolean;
+  ttl?: string;
+  toNamespace?: string;
+  /** commander's --no-grant: false means use only ReferenceGrants that exist. */
+  grant?: boolean;
+  quiesce?: string;
 }
 
 export function pvcCommand(terminal: Terminal): Command {
@@ -35,11 +42,20 @@ export function pvcCommand(terminal: Terminal): Command {
     .option('--force', 'go ahead although the checks found warnings (never for errors)')
     .option('--no-wait', 'return once the clone is created')
     .option('--timeout <duration>', 'how long to wait for Bound', '5m')
+    .addOption(new Option('--strategy <strategy>', 'auto: CSI clone where the driver can, else snapshot and restore; clone; snapshot').choices(['auto', 'clone', 'snapshot']).default('auto'))
+    .option('--keep-snapshot', 'keep the temporary VolumeSnapshot of the snapshot strategy')
+    .option('--ttl <duration>', 'record a time to live on the clone (e.g. 7d); `kubectl clone prune` deletes it once expired')
+    .option('--to-namespace <ns>', 'clone into another namespace (dataSourceRef + a ReferenceGrant in the source namespace; needs CrossNamespaceVolumeDataSource)')
+    .option('--no-grant', 'cross-namespace: do not create a ReferenceGrant, rely on one that exists')
+    .addOption(new Option('--quiesce <mode>', 'scale: scale the Deployments/StatefulSets whose pods mount the source to 0, clone, scale back (the count is kept in an annotation; `kubectl clone resume` restores an interrupted run)').choices(['none', 'scale']).default('none'))
     .addHelpText('after', `
 Examples:
   kubectl clone pvc data -n shop                       # clone, wait until Bound, print a summary
   kubectl clone pvc data data-debug -n shop --size 20Gi -l purpose=debug
   kubectl clone pvc data -n shop --dry-run=server -o yaml
+  kubectl clone pvc data -n shop --strategy snapshot --ttl 7d   # VolumeSnapshot, restore, delete the snapshot
+  kubectl clone pvc data -n shop --to-namespace dev             # ReferenceGrant in shop + dataSourceRef clone in dev
+  kubectl clone pvc data -n shop --quiesce=scale                # a consistent copy: writers scaled to 0 and back
   kubectl clone pvc data -f examples/source/data-pvc.yaml --dry-run=client -o yaml   # offline`);
   addConnectionFlags(command);
   addProfileFlags(command);

@@ -64,6 +64,9 @@ export async function runCheck(sourceName: string, flags: PvcFlags, terminal: Te
   for (const finding of plan.findings) {
     items.push({ check: `rule ${finding.ruleId}`, status: finding.severity === 'error' ? 'fail' : finding.severity === 'warning' ? 'warn' : 'info', detail: finding.message, ruleId: finding.ruleId });
   }
+  items.push(plan.strategy
+    ? { check: 'strategy', status: 'pass', detail: `${plan.strategy} (${plan.choice.reason}: ${plan.choice.message})` }
+    : { check: 'strategy', status: 'fail', detail: `${plan.choice.reason}: ${plan.choice.message}` });
   if (!plan.findings.some((finding) => finding.severity === 'error')) items.push({ check: 'clone rules', status: 'pass', detail: `size ${plan.reasons.find((r) => r.field === 'storage')?.value}, class ${className}, same driver, same volume mode` });
 
   const denials = await checkAccess(client, [{ verb: 'create', resource: 'persistentvolumeclaims', namespace }]);

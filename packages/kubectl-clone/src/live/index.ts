@@ -9,15 +9,19 @@ import type { Terminal } from '../terminal.js';
 import { runCheck } from './check.js';
 import { runList, type ListFlags } from './list.js';
 import { runPrune, type PruneFlags } from './prune.js';
+import { runResume, runWorkload } from './workload.js';
+import type { ConnectionFlags } from '../connection-flags.js';
+import type { WorkloadFlags } from '../commands/workload.js';
 
 export { runPvcLiveCommand } from './pvc.js';
 
 export const runCheckCommand = (source: string, flags: PvcFlags, terminal: Terminal) => withClusterErrors(() => runCheck(source, flags, terminal));
 export const runListCommand = (flags: ListFlags, terminal: Terminal) => withClusterErrors(() => runList(flags, terminal));
+export const runWorkloadCommand = (ref: string, flags: WorkloadFlags, terminal: Terminal) => withClusterErrors(() => runWorkload(ref, flags, terminal));
+export const runResumeCommand = (ref: string, flags: ConnectionFlags, terminal: Terminal) => withClusterErrors(() => runResume(ref, flags, terminal));
 export const runPruneCommand = (flags: PruneFlags, terminal: Terminal) => withClusterErrors(() => runPrune(flags, terminal));
 
 import type { ClusterFacts, LintInput, TargetProfile } from '@kubectl-clone/core';
-import type { ConnectionFlags } from '../connection-flags.js';
 import { lintClusterFacts } from './lint-cluster.js';
 
 export const lintClusterFactsCommand = (inputs: readonly LintInput[], profile: TargetProfile, flags: ConnectionFlags, terminal: Terminal): Promise<{ facts: ClusterFacts; kubernetesVersion?: string }> =>

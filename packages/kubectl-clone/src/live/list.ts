@@ -1,4 +1,4 @@
-import { annotations, managedByLabel, managedByValue, renderYaml, type PersistentVolumeClaimObject, sourceOf, formatAge } from '@kubectl-clone/core';
+import { annotations, expiryOf, formatExpiry, managedByLabel, managedByValue, renderYaml, timingsOf, type PersistentVolumeClaimObject, type PhaseTimings, sourceOf, formatAge } from '@kubectl-clone/core';
 import { ClusterClient } from '@kubectl-clone/core/cluster';
 import { exitCodes } from '../errors.js';
 import { connectionOptions, type ConnectionFlags } from '../connection-flags.js';
@@ -23,6 +23,13 @@ export interface CloneRow {
   readonly age: string;
   readonly managed: boolean;
   readonly createdAt: string;
+  /** ISO time the clone's TTL runs out; "" without a TTL. */
+  readonly expiresAt: string;
+  /** "in 6d", "expired 2h ago", "-". */
+  readonly expires: string;
+  readonly strategy: string;
+  readonly reason: string;
+  readonly timings?: PhaseTimings;
 }
 
 export function toRow(claim: PersistentVolumeClaimObject, now: number): CloneRow {
@@ -38,6 +45,11 @@ export function toRow(claim: PersistentVolumeClaimObject, now: number): CloneRow
     age: created ? formatAge(now - created.getTime()) : '',
     managed: claim.metadata?.labels?.[managedByLabel] === managedByValue,
     createdAt: created?.toISOString() ?? '',
+    expiresAt: expiryOf(claim)?.toISOString() ?? '',
+    expires: formatExpiry(expiryOf(claim), new Date(now)),
+    strategy: claim.metadata?.annotations?.[annotations.strategy] ?? '',
+    reason: claim.metadata?.annotations?.[annotations.reason] ?? '',
+    ...(timingsOf(claim) ? { timings: timingsOf(claim)! } : {}),
   };
 }
 
@@ -59,10 +71,10 @@ export async function runList(flags: ListFlags, terminal: Terminal): Promise<num
 
 function table(rows: readonly CloneRow[], withNamespace: boolean, wide: boolean, namespace: string | undefined): string {
   if (rows.length === 0) return `no clones found${namespace ? ` in namespace ${namespace}` : ''}\n`;
-  const header = [...(withNamespace ? ['NAMESPACE'] : []), 'NAME', 'SOURCE', 'STATUS', 'SIZE', 'CLASS', 'AGE', ...(wide ? ['VOLUME', 'MANAGED'] : [])];
+  const header = [...(withNamespace ? ['NAMESPACE'] : []), 'NAME', 'SOURCE', 'STATUS', 'SIZE', 'CLASS', 'AGE', 'EXPIRES', ...(wide ? ['VOLUME', 'MANAGED', 'STRATEGY'] : [])];
   const cells = rows.map((row) => [
-    ...(withNamespace ? [row.namespace] : []), row.name, row.source, row.status, row.size, row.storageClass, row.age,
-    ...(wide ? [row.volume, row.managed ? 'kubectl-clone' : '-'] : []),
+    ...(withNamespace ? [row.namespace] : []), row.name, row.source, row.status, row.size, row.storageClass, row.age, row.expires,
+    ...(wide ? [row.volume, row.managed ? 'kubectl-clone' : '-', row.strategy ? `${row.strategy} (${row.reason})` : '-'] : []),
   ]);
   const widths = header.map((title, i) => Math.max(title.length, ...cells.map((cell) => cell[i]!.length)));
   return [header, ...cells].map((line) => line.map((cell, i) => (i === line.length - 1 ? cell : cell.padEnd(widths[i]!))).join('   ')).join('\n') + '\n';

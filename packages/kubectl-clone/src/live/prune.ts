@@ -1,5 +1,5 @@
-import { managedByLabel, managedByValue } from '@kubectl-clone/core';
-import { ClusterClient } from '@kubectl-clone/core/cluster';
+import { annotations, expiryOf, formatExpiry, isExpired, managedByLabel, managedByValue, type PersistentVolumeClaimObject } from '@kubectl-clone/core';
+import { ClusterClient, ClusterError, type HelperObject } from '@kubectl-clone/core/cluster';
 import { CliError, exitCodes } from '../errors.js';
 import { connectionOptions, type ConnectionFlags } from '../connection-flags.js';
 import { parseDuration } from '../durations.js';
@@ -12,6 +12,10 @@ export interface PruneFlags extends ConnectionFlags {
   selector?: string;
   dryRun?: boolean;
   yes?: boolean;
+  /** Only clones whose TTL has run out. */
+  expired?: boolean;
+  /** Delete clones whose TTL has not run out too. */
+  ignoreTtl?: boolean;
 }
 
 /**
@@ -25,10 +29,16 @@ export async function runPrune(flags: PruneFlags, terminal: Terminal): Promise<n
   const selector = [`${managedByLabel}=${managedByValue}`, ...(flags.selector ? [flags.selector] : [])].join(',');
   const claims = await client.listClaims(namespace, selector);
   const now = Date.now();
-  const candidates = claims.filter((claim) => {
+  const aged = claims.filter((claim) => {
     const created = Date.parse(claim.metadata?.creationTimestamp ?? '');
     return !claim.metadata?.deletionTimestamp && Number.isFinite(created) && now - created >= olderThanMs;
   });
+  // A TTL is the owner's word on how long the clone is needed: kept until it runs out.
+  const living = aged.filter((claim) => !flags.ignoreTtl && expiryOf(claim) !== undefined && !isExpired(claim, new Date(now)));
+  for (const claim of living) {
+    terminal.stderr(`keeping ${claim.metadata?.namespace}/${claim.metadata?.name}: its TTL (${claim.metadata?.annotations?.[annotations.ttl] ?? '?'}) runs out ${formatExpiry(expiryOf(claim), new Date(now))} (--ignore-ttl deletes it anyway)\n`);
+  }
+  const candidates = aged.filter((claim) => !living.includes(claim) && (!flags.expired || isExpired(claim, new Date(now))));
   const namespaces = [...new Set(candidates.map((claim) => claim.metadata?.namespace ?? ''))];
   const pods = (await Promise.all(namespaces.map((ns) => client.listPods(ns)))).flat();
   const inUse = new Set(
@@ -38,20 +48,22 @@ export async function runPrune(flags: PruneFlags, terminal: Terminal): Promise<n
   const skipped = candidates.filter((claim) => inUse.has(`${claim.metadata?.namespace}/${claim.metadata?.name}`));
   const doomed = candidates.filter((claim) => !skipped.includes(claim));
   for (const claim of skipped) terminal.stderr(`keeping ${claim.metadata?.namespace}/${claim.metadata?.name}: a running pod mounts it\n`);
-  if (doomed.length === 0) {
+  const helpers = await unneededHelpers(client, namespace, doomed);
+  if (doomed.length === 0 && helpers.length === 0) {
     terminal.stdout(`nothing to prune${namespace ? ` in namespace ${namespace}` : ''}${flags.olderThan ? ` older than ${flags.olderThan}` : ''}\n`);
     return exitCodes.ok;
   }
   const listing = doomed.map((claim) => {
     const row = toRow(claim, now);
     return `  ${row.namespace}/${row.name}  (clone of ${row.source}, ${row.status}, ${row.size}, age ${row.age})\n`;
-  }).join('');
+  }).join('') + helpers.map((helper) => `  ${helper.what}  (${helper.why})\n`).join('');
+  const count = `${doomed.length} clone${doomed.length === 1 ? '' : 's'}${helpers.length ? ` and ${helpers.length} object${helpers.length === 1 ? '' : 's'} made for clones` : ''}`;
   if (flags.dryRun) {
-    terminal.stdout(`would delete ${doomed.length} clone${doomed.length === 1 ? '' : 's'} (dry run, nothing deleted):\n${listing}`);
+    terminal.stdout(`would delete ${count} (dry run, nothing deleted):\n${listing}`);
     return exitCodes.ok;
   }
   if (!flags.yes) {
-    terminal.stderr(`about to delete ${doomed.length} clone${doomed.length === 1 ? '' : 's'} and their data:\n${listing}`);
+    terminal.stderr(`about to delete ${count} (clones with their data):\n${listing}`);
     if (!(await terminal.confirm('delete them?'))) {
       throw new CliError(terminal.progressTTY ? 'nothing deleted' : 'nothing deleted: not a terminal, pass --yes to delete without asking');
     }
@@ -66,5 +78,53 @@ export async function runPrune(flags: PruneFlags, terminal: Terminal): Promise<n
     deleted++;
     terminal.stdout(`persistentvolumeclaim/${claim.metadata?.name} deleted (${claim.metadata?.namespace})\n`);
   }
+  for (const helper of helpers) {
+    await helper.remove();
+    terminal.stdout(`${helper.what} deleted\n`);
+  }
   return exitCodes.ok;
+}
+
+interface Helper {
+  readonly what: string;
+  readonly why: string;
+  remove(): Promise<unknown>;
+}
+
+/**
+ * ReferenceGrants and temporary VolumeSnapshots kubectl-clone made for a clone, once that clone
+ * no longer needs them: it is Bound (external-provisioner checks the grant only while
+ * provisioning), gone, or about to be pruned. Grants made by others are never touched.
+ */
+async function unneededHelpers(client: ClusterClient, namespace: string | undefined, doomed: readonly PersistentVolumeClaimObject[]): Promise<Helper[]> {
+  const selector = `${managedByLabel}=${managedByValue}`;
+  // one who may delete claims but not read grants or snapshots still prunes claims
+  const readable = (error: unknown): HelperObject[] => {
+    if (error instanceof ClusterError && error.status === 403) return [];
+    throw error;
+  };
+  const [grants, snapshots] = await Promise.all([
+    client.listHelpers('referencegrants', namespace, selector).catch(readable),
+    client.listHelpers('volumesnapshots', namespace, selector).catch(readable),
+  ]);
+  const pruned = new Set(doomed.map((claim) => `${claim.metadata?.namespace}/${claim.metadata?.name}`));
+  const helpers: Helper[] = [];
+  const consider = async (object: HelperObject, kind: 'referencegrant' | 'volumesnapshot') => {
+    const madeFor = object.metadata?.annotations?.[annotations.madeFor];
+    if (!madeFor || object.metadata?.deletionTimestamp) return;
+    const [cloneNamespace = '', cloneName = ''] = madeFor.split('/');
+    const clone = pruned.has(madeFor) ? undefined : await client.readClaim(cloneNamespace, cloneName);
+    const state = pruned.has(madeFor) ? 'being pruned' : !clone ? 'gone' : clone.status?.phase === 'Bound' ? 'Bound' : undefined;
+    if (!state) return;
+    const ns = object.metadata?.namespace ?? '';
+    const name = object.metadata?.name ?? '';
+    helpers.push({
+      what: `${kind}/${name} (${ns})`,
+      why: `made for clone ${madeFor}, which is ${state}`,
+      remove: () => (kind === 'referencegrant' ? client.deleteReferenceGrant(ns, name) : client.deleteVolumeSnapshot(ns, name)),
+    });
+  };
+  for (const grant of grants) await consider(grant, 'referencegrant');
+  for (const snapshot of snapshots) await consider(snapshot, 'volumesnapshot');
+  return helpers;
 }

@@ -23,6 +23,10 @@ export function runPvc(sourceName: string, name: string | undefined, flags: PvcF
     throw error;
   }
   const errors = plan.findings.filter((finding) => finding.severity === 'error');
+  if (!plan.strategy && errors.length === 0) {
+    terminal.stderr(`refusing to clone ${plan.source.namespace}/${plan.source.name}: ${plan.choice.reason}: ${plan.choice.message}\n`);
+    return exitCodes.findings;
+  }
   const warnings = plan.findings.filter((finding) => finding.severity === 'warning');
   if (plan.findings.length > 0) terminal.stderr(formatFindingsBrief(plan.findings, terminal.color));
   if (errors.length > 0) {

@@ -1,0 +1,146 @@
+// Faults at the HTTP layer: a proxy between the CLI and the apiserver answers one request kind
+// with 403/404/409/422 (a Kubernetes Status body), or holds it while the CLI gets a Ctrl-C. For
+// each, the CLI must end with one line saying what failed and what exists, never a stack trace,
+// and leave nothing half-done that it did not name.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditEvents, realWrites } from "../support/audit.js";
+import { cli, type CliRun } from "../support/cli.js";
+import { startFaultProxy, type FaultProxy, type FaultRule } from "../support/fault-proxy.js";
+import { boundSource, ownSandbox, ourWritesOutsideClones, ourWritesToSources } from "./support.js";
+
+const scope = ownSandbox("sandbox faults-http");
+let proxy: FaultProxy;
+let namespace: string;
+beforeAll(async () => {
+  proxy = await startFaultProxy(scope.sandbox());
+  namespace = await boundSource(scope.clients(), "faults");
+}, 180_000);
+afterAll(async () => {
+  await proxy?.close();
+});
+
+/** Every request kind `kubectl clone pvc data copy` makes, as METHOD and a path pattern. */
+const requestKinds = (ns: string): { kind: string; method: string; path: RegExp }[] => [
+  { kind: "get pvc (source)", method: "GET", path: new RegExp(`/namespaces/${ns}/persistentvolumeclaims/data$`) },
+  { kind: "list storageclasses", method: "GET", path: /\/apis\/storage\.k8s\.io\/v1\/storageclasses(\?|$)/ },
+  { kind: "list pods", method: "GET", path: new RegExp(`/api/v1/namespaces/${ns}/pods(\\?|$)`) },
+  { kind: "get version", method: "GET", path: /^\/version/ },
+  { kind: "get pv", method: "GET", path: /\/api\/v1\/persistentvolumes\/pvc-/ },
+  { kind: "get csidriver", method: "GET", path: /\/csidrivers\/hostpath\.csi\.k8s\.io$/ },
+  { kind: "selfsubjectaccessreview", method: "POST", path: /selfsubjectaccessreviews/ },
+  { kind: "create pvc dry-run", method: "POST", path: new RegExp(`/namespaces/${ns}/persistentvolumeclaims\\?.*dryRun=All`) },
+  { kind: "create pvc", method: "POST", path: new RegExp(`/namespaces/${ns}/persistentvolumeclaims(\\?(?!.*dryRun)|$)`) },
+  { kind: "get pvc (clone, before watching)", method: "GET", path: new RegExp(`/namespaces/${ns}/persistentvolumeclaims/copy$`) },
+  { kind: "watch pvc", method: "GET", path: new RegExp(`/namespaces/${ns}/persistentvolumeclaims\\?.*watch=true`) },
+  { kind: "watch events", method: "GET", path: new RegExp(`/namespaces/${ns}/events\\?.*watch=true`) },
+];
+
+const codes = [403, 404, 409, 422];
+
+async function cloneExists(): Promise<boolean> {
+  const list = await scope.clients().core.listNamespacedPersistentVolumeClaim({ namespace });
+  return list.items.some((p) => p.metadata?.name === "copy" && !p.metadata.deletionTimestamp);
+}
+
+async function removeClone(): Promise<void> {
+  const core = scope.clients().core;
+  await core.deleteNamespacedPersistentVolumeClaim({ namespace, name: "copy" }).catch(() => {});
+  for (let i = 0; i < 100 && (await core.listNamespacedPersistentVolumeClaim({ namespace })).items.some((p) => p.metadata?.name === "copy"); i++) {
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** Lines the CLI printed that are not progress (the `[  1.0s]` lines) or the Bound summary. */
+const verdictLines = (run: CliRun) => run.stderr.split("\n").filter((line) => line && !/^\[\s*\d+\.\ds\]/.test(line) && !line.startsWith("           ->"));
+
+const outcomes: string[] = [];
+
+describe("403/404/409/422 on each request kubectl clone pvc makes", () => {
+  afterAll(() => {
+    // the table in docs/reliability.md
+    process.stderr.write(`\n[faults-http] outcomes:\n${outcomes.join("\n")}\n`);
+  });
+
+  for (const code of codes) {
+    it(`answers ${code} on each request kind clearly, and leaves nothing unexplained`, async () => {
+      for (const request of requestKinds(namespace)) {
+        await removeClone();
+        // the clone binds in ~0.1 s: for the requests made while waiting, hold the provisioner
+        // (SIGSTOP) until the fault has been injected, so the watch is really in use
+        const waiting = /clone|watch/.test(request.kind);
+        const resume = () => scope.sandbox().signal("csi-provisioner", "SIGCONT");
+        if (waiting) scope.sandbox().signal("csi-provisioner", "SIGSTOP");
+        proxy.setRules([{ method: request.method, path: request.path, status: code, ...(waiting ? { onMatch: resume } : {}) } satisfies FaultRule]);
+        const run = await cli(["pvc", "data", "copy", "-n", namespace, "--timeout", waiting ? "20s" : "60s"], proxy.kubeconfigPath, { timeoutMs: 90_000 }).finally(() => waiting && resume());
+        const hit = proxy.requests.filter((r) => r.fault);
+        const exists = await cloneExists();
+        const lines = verdictLines(run);
+        const last = lines[lines.length - 1] ?? "";
+        outcomes.push(`${code} ${request.kind.padEnd(34)} hit=${hit.length} exit=${run.status} clone=${exists ? "exists" : "none"}  ${last}`);
+        const where = `${code} on ${request.kind}:\n${run.stderr}${run.stdout}\nrequests:\n${proxy.requests.map((r) => `  ${r.method} ${r.url} ${r.status}`).join("\n")}`;
+        expect(hit.length, `the fault was injected: ${where}`).toBe(1);
+        expect(run.stderr, where).not.toMatch(/^\s+at /m); // no stack trace
+        expect([0, 1, 2], where).toContain(run.status);
+        if (run.status === 0) {
+          // tolerated (a read the clone can do without, or a watch that is re-established): the clone bound
+          expect(run.stdout, where).toMatch(/^clone .*\/copy is Bound in/m);
+          expect(exists).toBe(true);
+        } else {
+          // one line saying what failed, and, if the clone was created, that it exists and how to remove it
+          expect(last, where).toMatch(/^(kubectl-clone: |refusing to clone |timed out |clone )/);
+          expect(lines.filter((line) => line.startsWith("kubectl-clone:")).length, where).toBeLessThanOrEqual(1);
+          if (exists) expect(run.stderr, `the clone exists, so the CLI must say so: ${where}`).toMatch(/created in|kubectl delete pvc -n/);
+        }
+      }
+    });
+  }
+
+  it("a cut watch is re-established and the clone still reports Bound", async () => {
+    await removeClone();
+    proxy.setRules([{ method: "GET", path: new RegExp(`/namespaces/${namespace}/persistentvolumeclaims\\?.*watch=true`), status: 500, reason: "InternalError" }]);
+    const run = await cli(["pvc", "data", "copy", "-n", namespace], proxy.kubeconfigPath);
+    expect(run.stderr).toContain("lost the watch");
+    expect(run.stdout).toMatch(/is Bound in/);
+    expect(run.status).toBe(0);
+  });
+});
+
+describe("Ctrl-C at each phase", () => {
+  const phases = (ns: string): { phase: string; rule: Omit<FaultRule, "onMatch">; created: boolean }[] => [
+    { phase: "reading the source", rule: { method: "GET", path: new RegExp(`/namespaces/${ns}/persistentvolumeclaims/data$`), delayMs: 1500 }, created: false },
+    { phase: "reading its volume", rule: { method: "GET", path: /\/api\/v1\/persistentvolumes\/pvc-/, delayMs: 1500 }, created: false },
+    { phase: "the access review", rule: { method: "POST", path: /selfsubjectaccessreviews/, delayMs: 1500 }, created: false },
+    { phase: "the server dry run", rule: { method: "POST", path: /persistentvolumeclaims\?.*dryRun=All/, delayMs: 1500 }, created: false },
+    { phase: "the create", rule: { method: "POST", path: new RegExp(`/namespaces/${ns}/persistentvolumeclaims(\\?(?!.*dryRun)|$)`), delayMs: 1500 }, created: true },
+  ];
+
+  it("says exactly what exists after a SIGINT in each phase, exit 130", async () => {
+    for (const { phase, rule, created } of phases(namespace)) {
+      await removeClone();
+      let kill: ((signal: NodeJS.Signals) => void) | undefined;
+      let interrupted = false;
+      proxy.setRules([{ ...rule, onMatch: () => ((interrupted = true), kill?.("SIGINT")) }]);
+      const run = await cli(["pvc", "data", "copy", "-n", namespace, "--timeout", "60s"], proxy.kubeconfigPath, {
+        onStderr: () => {},
+        onSpawn: (k) => (kill = k),
+      });
+      const where = `Ctrl-C during ${phase}:\n${run.stderr}${run.stdout}`;
+      outcomes.push(`SIGINT during ${phase.padEnd(22)} exit=${run.status} clone=${(await cloneExists()) ? "exists" : "none"}  ${verdictLines(run).pop() ?? ""}`);
+      expect(interrupted, where).toBe(true);
+      expect(run.status, where).toBe(130);
+      expect(await cloneExists(), where).toBe(created);
+      if (created) expect(run.stderr, where).toMatch(new RegExp(`interrupted: clone ${namespace}/copy was created .*kubectl delete pvc -n ${namespace} copy`));
+      else expect(run.stderr, where).toContain("interrupted: nothing was created");
+    }
+  });
+});
+
+describe("the audit log over this suite", () => {
+  it("kubectl-clone never modified the source, and wrote nothing but clone creates", () => {
+    const log = scope.sandbox().auditLogPath;
+    expect(ourWritesToSources(log, new Set(["data"]))).toEqual([]);
+    // every other real write of ours: none (clone creates are the only writes)
+    expect(ourWritesOutsideClones(log, new Set(["data"])).map((e) => `${e.verb} ${e.objectRef?.resource}/${e.objectRef?.name}`)).toEqual([]);
+    expect(realWrites(auditEvents(log, { ours: true })).length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,96 @@
+// Faults in the control plane itself: the apiserver killed and restarted while `kubectl clone pvc`
+// watches, etcd paused (SIGSTOP) and resumed, and the provisioner down. The command resumes, or
+// ends with a verdict that says what exists.
+import { describe, expect, it } from "vitest";
+import { auditEvents, realWrites } from "../support/audit.js";
+import { cli } from "../support/cli.js";
+import { waitBound } from "../support/k8s.js";
+import { boundSource, ownSandbox, ourWritesOutsideClones, ourWritesToSources } from "./support.js";
+
+const scope = ownSandbox("sandbox faults-process");
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("control-plane faults during kubectl clone pvc --wait", () => {
+  it("the apiserver is killed and restarted while the clone is watched: the watch is re-established and the clone reports Bound", async () => {
+    const sb = scope.sandbox();
+    const namespace = await boundSource(scope.clients(), "restart");
+    // hold the clone Pending (provisioner stopped) so the restart lands while we watch
+    sb.signal("csi-provisioner", "SIGSTOP");
+    let restarted: Promise<void> | undefined;
+    try {
+      const run = await cli(["pvc", "data", "copy", "-n", namespace, "--timeout", "120s"], sb.kubeconfigPath, {
+        timeoutMs: 150_000,
+        onStderr: (chunk) => {
+          if (!restarted && chunk.includes("created in")) {
+            restarted = (async () => {
+              await sleep(500);
+              await sb.restart("kube-apiserver", { signal: "SIGKILL", downMs: 1000 });
+              sb.signal("csi-provisioner", "SIGCONT");
+            })();
+          }
+        },
+      });
+      await restarted;
+      expect(run.stderr).toMatch(/lost the watch .*; reconnecting \(attempt 1\)/);
+      expect(run.stdout).toMatch(new RegExp(`^clone ${namespace}/copy is Bound in`, "m"));
+      expect(run.status).toBe(0);
+    } finally {
+      if (!restarted) sb.signal("csi-provisioner", "SIGCONT");
+      await restarted?.catch(() => {});
+    }
+  });
+
+  it("etcd is paused (SIGSTOP) while the clone is read and created, then resumed: the command completes", async () => {
+    const sb = scope.sandbox();
+    const namespace = await boundSource(scope.clients(), "etcd");
+    sb.signal("etcd", "SIGSTOP");
+    const resumed = sleep(4000).then(() => sb.signal("etcd", "SIGCONT"));
+    try {
+      const started = Date.now();
+      const run = await cli(["pvc", "data", "copy", "-n", namespace, "--timeout", "90s"], sb.kubeconfigPath, { timeoutMs: 120_000 });
+      await resumed;
+      expect(run.stdout + run.stderr).toMatch(/is Bound in/);
+      expect(run.status).toBe(0);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(3500); // it really waited for etcd
+    } finally {
+      await resumed.catch(() => sb.signal("etcd", "SIGCONT"));
+    }
+  });
+
+  it("the provisioner is down: the clone stays Pending, the timeout verdict says why, and it binds once the provisioner is back", async () => {
+    const sb = scope.sandbox();
+    const namespace = await boundSource(scope.clients(), "noprov");
+    await sb.restart("csi-provisioner", { signal: "SIGKILL" }); // a fresh one, then take it down for good
+    sb.signal("csi-provisioner", "SIGKILL");
+    await sleep(300);
+    try {
+      const run = await cli(["pvc", "data", "copy", "-n", namespace, "--timeout", "8s"], sb.kubeconfigPath);
+      expect(run.stderr).toContain(`timed out after 8s: clone ${namespace}/copy is still Pending`);
+      expect(run.stderr).toMatch(/is a provisioner running for its class\?|will stay so|last event/);
+      expect(run.stderr).toContain(`delete it with: kubectl delete pvc -n ${namespace} copy`);
+      expect(run.status).toBe(1);
+    } finally {
+      await sb.restart("csi-provisioner");
+    }
+    await waitBound(scope.clients().core, namespace, "copy", 90_000);
+  });
+
+  it("dry runs wrote nothing, even across faults", async () => {
+    const sb = scope.sandbox();
+    const namespace = await boundSource(scope.clients(), "dry");
+    for (const args of [["--dry-run=server", "-o", "yaml"], ["--dry-run=client", "-o", "yaml"]]) {
+      const run = await cli(["pvc", "data", "copy", "-n", namespace, ...args], sb.kubeconfigPath);
+      expect(run.status).toBe(0);
+    }
+    const check = await cli(["check", "data", "-n", namespace], sb.kubeconfigPath);
+    expect(check.status).toBe(0);
+    expect(realWrites(auditEvents(sb.auditLogPath, { ours: true, namespace }))).toEqual([]);
+  });
+
+  it("over the whole suite, the audit log shows no write to a source and only clone creates", () => {
+    const log = scope.sandbox().auditLogPath;
+    expect(ourWritesToSources(log, new Set(["data"]))).toEqual([]);
+    // every other real write of ours: none (clone creates are the only writes)
+    expect(ourWritesOutsideClones(log, new Set(["data"])).map((e) => `${e.verb} ${e.objectRef?.resource}/${e.objectRef?.name}`)).toEqual([]);
+  });
+});
