@@ -19,6 +19,8 @@ export interface CloneOptions {
   size?: string;
   storageClassName?: string;
   accessModes?: string[];
+  /** Block or Filesystem; default the source's (from its PV). A different mode cannot be cloned. */
+  volumeMode?: string;
   labels?: Record<string, string>;
   now?: Date;
   profile?: TargetProfile;
@@ -102,9 +104,14 @@ export function planClone(facts: SourceFacts, options: CloneOptions = {}): Clone
   }
   const accessModes = options.accessModes?.length ? options.accessModes : (source.spec?.accessModes ?? ['ReadWriteOnce']);
   reasons.push({ field: 'accessModes', value: accessModes.join(','), because: options.accessModes?.length ? 'requested' : "the source's" });
-  const volumeMode = facts.volume?.spec?.volumeMode ?? source.spec?.volumeMode;
+  const sourceVolumeMode = facts.volume?.spec?.volumeMode ?? source.spec?.volumeMode;
+  // an override is planned as asked; the rules (P9) then refuse a mode that differs from the source's
+  const volumeMode = options.volumeMode ?? sourceVolumeMode;
   if (volumeMode) {
-    reasons.push({ field: 'volumeMode', value: volumeMode, because: `the source's${facts.volume?.spec?.volumeMode ? ' (from its PersistentVolume)' : ''}; it must match` });
+    reasons.push({
+      field: 'volumeMode', value: volumeMode,
+      because: options.volumeMode ? 'requested' : `the source's${facts.volume?.spec?.volumeMode ? ' (from its PersistentVolume)' : ''}; it must match`,
+    });
   }
 
   // A source not yet Bound has no PV: its class's provisioner is what will serve it.
@@ -116,7 +123,8 @@ export function planClone(facts: SourceFacts, options: CloneOptions = {}): Clone
     request: options.strategy ?? 'auto',
     ...(sourceDriver ? { sourceDriver } : {}),
     ...(targetClass?.provisioner ? { targetDriver: targetClass.provisioner } : {}),
-    ...(volumeMode ? { sourceVolumeMode: volumeMode, targetVolumeMode: volumeMode } : {}),
+    ...(sourceVolumeMode ? { sourceVolumeMode } : {}),
+    ...(volumeMode ? { targetVolumeMode: volumeMode } : {}),
     volumeSnapshotClasses: facts.volumeSnapshotClasses,
     ...(options.cloneSupport ? { cloneSupport: options.cloneSupport } : {}),
   });

@@ -19,6 +19,7 @@ export function cloneOptionsFrom(name: string | undefined, flags: PvcFlags, prof
     ...(flags.size ? { size: flags.size } : {}),
     ...(flags.storageClass ? { storageClassName: flags.storageClass } : {}),
     ...(flags.accessMode.length ? { accessModes: flags.accessMode } : {}),
+    ...(flags.volumeMode ? { volumeMode: flags.volumeMode } : {}),
     labels: parseLabels(flags.label),
     profile,
     ...(flags.strategy ? { strategy: flags.strategy as StrategyRequest } : {}),

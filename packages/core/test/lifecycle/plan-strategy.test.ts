@@ -22,6 +22,14 @@ function facts(driver = 'hostpath.csi.k8s.io', snapshotClasses = [{ metadata: { 
 }
 
 describe('planClone strategies', () => {
+  it('a volumeMode override that differs from the source\'s PV is planned as asked and refused', () => {
+    const plan = planClone(facts(), { name: 'copy', now, volumeMode: 'Block' });
+    expect(plan.ok).toBe(false);
+    expect(plan.choice.reason).toBe('IncompatibleVolumeModes');
+    expect(plan.findings.map((f) => `${f.ruleId}:${f.severity}`)).toContain('volume-mode-mismatch:error');
+    expect(plan.reasons.find((r) => r.field === 'volumeMode')).toEqual({ field: 'volumeMode', value: 'Block', because: 'requested' });
+  });
+
   it('auto on a cloning driver: a dataSource clone with the reason recorded', () => {
     const plan = planClone(facts(), { name: 'copy', now });
     expect(plan).toMatchObject({ strategy: 'clone', ok: true, choice: { reason: 'CSIClone' } });

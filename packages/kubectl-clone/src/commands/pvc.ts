@@ -10,6 +10,7 @@ export interface PvcFlags extends ProfileFlags, ConnectionFlags {
   storageClass?: string;
   size?: string;
   accessMode: string[];
+  volumeMode?: string;
   nameTemplate?: string;
   label: string[];
   output: string;
@@ -34,6 +35,7 @@ export function pvcCommand(terminal: Terminal): Command {
     .option('-f, --filename <file>', 'read the source claim (and its PersistentVolume, StorageClasses, Pods) from manifests instead of a cluster (repeatable; - for stdin)', collect, undefined)
     .option('--storage-class <class>', 'the clone\'s StorageClass (default: the source\'s)')
     .option('--size <quantity>', 'the clone\'s size (default: the larger of the source\'s request and capacity)')
+    .addOption(new Option('--volume-mode <mode>', 'the clone\'s volumeMode (default: the source\'s; a different one is refused)').choices(['Filesystem', 'Block']))
     .option('--access-mode <mode>', 'access mode (repeatable; default: the source\'s)', collect, [])
     .option('--name-template <template>', 'clone name from {source}, {namespace}, {timestamp}', '{source}-clone-{timestamp}')
     .option('-l, --label <key=value>', 'label for the clone (repeatable)', collect, [])
