@@ -1,3 +1,4 @@
+import { collect } from './repeatable.js';
 import { Command, Option } from 'commander';
 import { addConnectionFlags } from '../connection-flags.js';
 import { loadLive } from '../load-live.js';
@@ -7,9 +8,6 @@ import type { ListFlags } from '../live/list.js';
 import type { PruneFlags } from '../live/prune.js';
 import type { PvcFlags } from './pvc.js';
 
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
 
 export function checkCommand(terminal: Terminal): Command {
   const command = new Command('check')

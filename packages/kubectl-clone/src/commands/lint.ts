@@ -1,3 +1,4 @@
+import { collect } from './repeatable.js';
 import { Command, Option } from 'commander';
 import { defaultExtensions } from '../inputs.js';
 import { addProfileFlags, type ProfileFlags } from '../profile-flags.js';
@@ -47,6 +48,3 @@ Exit codes: 0 no errors, 1 errors found, 2 the command failed.`);
   return command;
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}

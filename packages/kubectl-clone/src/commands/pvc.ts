@@ -1,3 +1,4 @@
+import { collect } from './repeatable.js';
 import { Command, Option } from 'commander';
 import { addProfileFlags, type ProfileFlags } from '../profile-flags.js';
 import type { Terminal } from '../terminal.js';
@@ -69,6 +70,3 @@ Examples:
   return command;
 }
 
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
