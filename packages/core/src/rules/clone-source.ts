@@ -40,11 +40,16 @@ export function sourceDriver(context: ClaimContext, source: Known<PersistentVolu
   return undefined;
 }
 
-/** The source's volume mode: read from its PV as external-provisioner does, else its claim. */
-export function sourceVolumeMode(context: ClaimContext, source: Known<PersistentVolumeClaimObject>): string {
+/**
+ * The source's volume mode: read from its PV as external-provisioner does, else its claim, else
+ * Filesystem. undefined when what is written is not a valid mode (the apiserver would have
+ * rejected that object, volume-mode-invalid says so): no comparison can be made against it.
+ */
+export function sourceVolumeMode(context: ClaimContext, source: Known<PersistentVolumeClaimObject>): 'Block' | 'Filesystem' | undefined {
   const volumeName = source.value.spec?.volumeName;
   const fromVolume = volumeName ? context.bundle.volume(volumeName)?.value.spec?.volumeMode : undefined;
-  return fromVolume ?? source.value.spec?.volumeMode ?? 'Filesystem';
+  const mode = fromVolume ?? source.value.spec?.volumeMode ?? 'Filesystem';
+  return mode === 'Block' || mode === 'Filesystem' ? mode : undefined;
 }
 
 export function targetClass(context: ClaimContext): { name: string | null | undefined; known?: Known<StorageClassObject>; defaulted: boolean } {

@@ -66,9 +66,11 @@ export function removeFieldEdit(context: ClaimContext, mapPath: Path, key: strin
   return undefined;
 }
 
+/** Rename the key at `path`; undefined when the map already has `newKey` (even as `newKey:` with no value). */
 export function renameKeyEdit(context: ClaimContext, path: Path, newKey: string): TextEdit | undefined {
   const pair = pairAt(context.doc, path);
-  return pair ? replaceKeyEdit(pair, newKey) : undefined;
+  if (!pair || pairAt(context.doc, [...path.slice(0, -1), newKey])) return undefined;
+  return replaceKeyEdit(pair, newKey);
 }
 
 /** Drop undefined edits; a fix whose edits could not all be built is no fix. */

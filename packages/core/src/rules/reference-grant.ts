@@ -14,8 +14,11 @@ export function grantAllows(
   clone: { namespace: string },
   target: { group: string; kind: string; name: string },
 ): boolean {
-  const from = grant.spec?.from ?? [];
-  const to = grant.spec?.to ?? [];
+  // a grant from a manifest is unchecked YAML: a list may be anything
+  const entries = <T>(value: unknown): Partial<T>[] =>
+    Array.isArray(value) ? value.filter((entry): entry is Partial<T> => typeof entry === 'object' && entry !== null) : [];
+  const from = entries<{ group: string; kind: string; namespace: string }>(grant.spec?.from);
+  const to = entries<{ group: string; kind: string; name: string }>(grant.spec?.to);
   return (
     from.some((f) => (f.group ?? '') === '' && f.kind === 'PersistentVolumeClaim' && f.namespace === clone.namespace) &&
     to.some((t) => (t.group ?? '') === target.group && t.kind === target.kind && (!t.name || t.name === target.name))

@@ -20,6 +20,7 @@ export const volumeModeMismatch: ClaimRule = {
     const source = cloneSource(context);
     if (!source?.known) return;
     const wanted = sourceVolumeMode(context, source.known);
+    if (!wanted) return;
     const written = context.claim.spec.volumeMode;
     const requested = written === undefined || written === null ? 'Filesystem' : String(written);
     if (requested === wanted || !['Block', 'Filesystem'].includes(requested)) return;
