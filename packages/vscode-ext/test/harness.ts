@@ -78,3 +78,36 @@ export async function verifyClonesInCluster(kubeconfig: string): Promise<Outcome
   outcomes.push({ name: 'the cluster has the clone made in VS Code, Bound, with its dataSource and our annotation; the refused one does not exist', passed: passed && tooSmall === undefined, detail: JSON.stringify({ phase: clone?.status?.phase, dataSource: clone?.spec?.dataSource, refused: tooSmall?.metadata?.name }) });
   return outcomes;
 }
+
+/** The tree-load figure's claims: `count` Pending claims on a class nobody provisions (nothing binds), in parallel batches. */
+export async function createBenchClaims(kubeconfig: string, benchNamespace: string, count: number): Promise<{ created: number; seconds: number }> {
+  const client = ClusterClient.connect({ kubeconfig });
+  const started = performance.now();
+  await client.core.createNamespace({ body: { metadata: { name: benchNamespace } } });
+  let created = 0;
+  const batch = 250; // concurrent creates per batch
+  for (let first = 0; first < count; first += batch) {
+    await Promise.all(Array.from({ length: Math.min(batch, count - first) }, (_, i) => client.core.createNamespacedPersistentVolumeClaim({
+      namespace: benchNamespace,
+      body: {
+        apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: `bench-${String(first + i).padStart(4, '0')}`, namespace: benchNamespace },
+        spec: { accessModes: ['ReadWriteOnce'], storageClassName: 'other-driver', resources: { requests: { storage: '1Gi' } } },
+      },
+    }).then(() => created++)));
+  }
+  return { created, seconds: (performance.now() - started) / 1000 };
+}
+
+/** The raw list the tree makes (all namespaces, pages of 500), median of `runs`. */
+export async function timeClaimList(kubeconfig: string, runs = 3): Promise<{ ms: number[]; items: number }> {
+  const client = ClusterClient.connect({ kubeconfig });
+  const ms: number[] = [];
+  let items = 0;
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    items = (await client.listClaims(undefined)).length;
+    ms.push(performance.now() - started);
+  }
+  return { ms, items };
+}
+

@@ -62,7 +62,7 @@ async function main(): Promise<number> {
       vscodeExecutablePath: executable,
       extensionDevelopmentPath: extensionDir,
       extensionTestsPath: integrationBundle,
-      extensionTestsEnv: { KUBECTL_CLONE_TEST_NAMESPACE: namespace, KUBECONFIG: '' },
+      extensionTestsEnv: { KUBECTL_CLONE_TEST_NAMESPACE: namespace, KUBECONFIG: '', KUBECTL_CLONE_BENCH_CLAIMS: '0' },
       launchArgs: [workspace, '--user-data-dir', userData, '--extensions-dir', extensions, '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes', '--disable-gpu'],
     });
     const outcomes = await verifyClonesInCluster(sandbox.kubeconfigPath);

@@ -7,14 +7,14 @@
 //      (squiggle, Problems panel, our tree), with a screenshot in test-results/.
 // Exits non-zero on any failure; stops everything it started.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { ClusterClient } from '@kubectl-clone/core/cluster';
 import { startSandbox, type Sandbox } from '../../../test/sandbox/src/sandbox.js';
 import { ensureCodeServer, entryOf, startCodeServer, type RunningCodeServer } from './code-server.js';
-import { buildForTests, extensionDir, installFakeKubernetesExtension, namespace, seedCluster, userSettings, verifyClonesInCluster, writeWorkspace, type Outcome } from './harness.js';
+import { buildForTests, createBenchClaims, extensionDir, installFakeKubernetesExtension, namespace, seedCluster, timeClaimList, userSettings, verifyClonesInCluster, writeWorkspace, type Outcome } from './harness.js';
 
 const resultsDir = join(extensionDir, 'test-results');
 const uiCloneName = 'data-ui-clone';
@@ -23,6 +23,46 @@ const log = (line: string) => process.stderr.write(`[vscode-tests ${((Date.now()
 const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
 
 const outcomes: Outcome[] = [];
+/** Measurements (never a time bound): one greppable line each, repeated in the summary. */
+const figures: string[] = [];
+const figure = (line: string) => {
+  figures.push(line);
+  process.stderr.write(`[vscode-tests] figure: ${line}\n`);
+};
+const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/**
+ * The tree-load figure's claims. The tree lists every namespace, so its baseline must be read before they exist:
+ * the figures suite measures it, then asks for them through `<workspace>/.bench/want-claims` (same machine), and this
+ * creates them and answers in `.bench/claims.json`. The raw list request is timed here before and after. The claims stay
+ * until the sandbox stops: nothing binds them, and their namespace (vscode-figures) sorts after vscode-e2e, so the UI
+ * smoke's tree shows the seeded namespace first (deleting 2,000 claims takes the namespace controller ~100 s).
+ */
+function serveBenchClaims(kubeconfig: string, workspace: string): { stop: () => void } {
+  const dir = join(workspace, '.bench');
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy || !existsSync(join(dir, 'want-claims'))) return;
+    busy = true;
+    clearInterval(timer);
+    void (async () => {
+      const [benchNamespace, count] = readFileSync(join(dir, 'want-claims'), 'utf8').trim().split(' ') as [string, string];
+      let answer: Record<string, unknown>;
+      try {
+        const before = await timeClaimList(kubeconfig);
+        const created = await createBenchClaims(kubeconfig, benchNamespace, Number(count));
+        log(`created ${created.created} Pending claims (StorageClass other-driver, nothing provisions it) in ${benchNamespace} in ${created.seconds.toFixed(1)} s`);
+        const after = await timeClaimList(kubeconfig);
+        figure(`raw list request (ClusterClient.listClaims, all namespaces, pages of 500, from the runner), median of ${before.ms.length}: ${before.items} claims ${median(before.ms).toFixed(1)} ms [${before.ms.map((ms) => ms.toFixed(1)).join(', ')}]; ${after.items} claims ${median(after.ms).toFixed(1)} ms [${after.ms.map((ms) => ms.toFixed(1)).join(', ')}]`);
+        answer = { ...created, listBefore: before, listAfter: after };
+      } catch (error) {
+        answer = { created: 0, seconds: 0, error: (error as Error).message };
+      }
+      writeFileSync(join(dir, 'claims.json'), JSON.stringify(answer));
+    })();
+  }, 200);
+  return { stop: () => clearInterval(timer) };
+}
 
 async function openWorkbench(browser: Browser, server: RunningCodeServer, workspace: string, payload: [string, string][], onExit?: (code: number) => void): Promise<{ page: Page; console: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
@@ -30,10 +70,11 @@ async function openWorkbench(browser: Browser, server: RunningCodeServer, worksp
   page.on('console', (message) => {
     // extension-host logs arrive as "%c INFO color: #33f  <text>": keep what follows the marker
     const raw = message.text();
-    const marker = /(INTEGRATION-RESULT|ACTIVATION-MS|NOTE |TEST [✓✗])/.exec(raw);
+    const marker = /(INTEGRATION-RESULT|ACTIVATION-MS|FIGURE |NOTE |TEST [✓✗])/.exec(raw);
     const text = marker ? raw.slice(marker.index) : raw;
     lines.push(text);
-    if (marker) process.stderr.write(`  | ${text}\n`);
+    if (marker && !text.startsWith('FIGURE ')) process.stderr.write(`  | ${text}\n`);
+    if (text.startsWith('FIGURE ')) figure(text.slice('FIGURE '.length));
   });
   if (onExit) await page.exposeFunction('codeAutomationExit', (code: number) => onExit(code));
   const query = `folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
@@ -41,7 +82,8 @@ async function openWorkbench(browser: Browser, server: RunningCodeServer, worksp
   return { page, console: lines };
 }
 
-async function integration(browser: Browser, server: RunningCodeServer, workspace: string): Promise<void> {
+async function integration(browser: Browser, server: RunningCodeServer, workspace: string, kubeconfig: string): Promise<void> {
+  const benchClaims = serveBenchClaims(kubeconfig, workspace);
   const remote = (path: string) => `vscode-remote://127.0.0.1:${server.port}${path}`;
   let resolveExit: (code: number) => void = () => undefined;
   const exited = new Promise<number>((resolve) => (resolveExit = resolve));
@@ -52,6 +94,7 @@ async function integration(browser: Browser, server: RunningCodeServer, workspac
   ], resolveExit);
   const timeout = new Promise<number>((resolve) => setTimeout(() => resolve(-1), 300_000));
   const code = await Promise.race([exited, timeout]);
+  benchClaims.stop();
   const summary = lines.find((line) => line.startsWith('INTEGRATION-RESULT'));
   for (const line of lines.filter((text) => text.startsWith('TEST '))) {
     const [, mark, title] = /^TEST ([✓✗]) ([^\n]*)/.exec(line) ?? [];
@@ -182,6 +225,7 @@ async function main(): Promise<number> {
   let server: RunningCodeServer | undefined;
   let browser: Browser | undefined;
   try {
+    log(`load average at start: ${loadavg().map((load) => load.toFixed(2)).join(' ')}`);
     log('starting the sandbox cluster, installing/locating code-server and building, in parallel');
     const sandboxReady = startSandbox({ log: (line) => log(`sandbox: ${line}`) });
     sandboxReady.catch(() => undefined);
@@ -201,7 +245,7 @@ async function main(): Promise<number> {
     server = await startCodeServer(installDir, { userDataDir: userData, extensionsDir: integrationExtensions });
     log(`code-server ${server.url}`);
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
-    await integration(browser, server, workspace);
+    await integration(browser, server, workspace, sandbox.kubeconfigPath);
     await server.stop();
     server = undefined;
     outcomes.push(...await verifyClonesInCluster(sandbox.kubeconfigPath));
@@ -227,6 +271,7 @@ async function main(): Promise<number> {
     await sandbox?.stop().catch((error: Error) => log(`sandbox stop: ${error.message}`));
     rmSync(root, { recursive: true, force: true });
   }
+  if (figures.length) process.stdout.write(`figures (load average at the end ${loadavg().map((load) => load.toFixed(2)).join(' ')}):\n${figures.map((line) => `  ${line}\n`).join('')}`);
   for (const outcome of outcomes) process.stdout.write(`${outcome.passed ? '✓' : '✗'} ${outcome.name}${outcome.passed ? '' : `: ${outcome.detail}`}\n`);
   const failed = outcomes.filter((outcome) => !outcome.passed).length;
   process.stdout.write(`vscode: ${outcomes.length - failed} passed, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)}s)\n`);

@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { parseAllDocuments } from 'yaml';
+import { generateBundle } from '../../../../bench/generate-bundle.js';
 import type { CloneResult } from '../../src/clone-flow.js';
 import type { KubectlCloneApi } from '../../src/extension.js';
 import type { ClaimNode, NamespaceNode, StorageClassesNode, TreeNode } from '../../src/tree-model.js';
@@ -24,6 +27,18 @@ async function until<T>(what: string, probe: () => T | undefined | Promise<T | u
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+/** The namespace the runner fills with 2,000 claims when the figures suite asks for them (see run-vscode-tests.ts). */
+const benchNamespace = process.env.KUBECTL_CLONE_BENCH_NAMESPACE ?? 'vscode-figures';
+const benchClaims = 2000;
+const median = (values: readonly number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+};
+const ms = (value: number) => value.toFixed(1);
+/** A line the runner prints as `[vscode-tests] figure: …` (measurements only: never a time bound). */
+const figure = (line: string) => console.log(`FIGURE ${line}`);
 
 const ours = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'kubectl-clone');
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? d.code : undefined);
@@ -408,6 +423,97 @@ export function defineSuite(): void {
       } finally {
         await config().update('clusterDiagnostics', undefined, vscode.ConfigurationTarget.Workspace);
       }
+    });
+  });
+
+  suite('figures (measured, never a time bound)', () => {
+    const config = () => vscode.workspace.getConfiguration('kubectlClone');
+
+    /** Edit to our diagnostics for that URI changing: alternately breaks and restores one correct clone's dataSource kind. */
+    async function diagnosticsLatency(documents: number, edits: number): Promise<{ latencies: number[]; parse: number[]; findings: number; bytes: number }> {
+      const text = generateBundle(documents);
+      const uri = workspaceFile(`bench-${documents}.yaml`);
+      writeFileSync(uri.fsPath, text);
+      const document = await vscode.workspace.openTextDocument(uri);
+      const editor = await vscode.window.showTextDocument(document);
+      const findings = await until(`the diagnostics of ${documents} documents`, () => (ours(uri).length ? ours(uri).length : undefined), 60_000);
+      // the first source's correct clone (data-0-copy): its dataSource kind, toggled between right and the trap
+      const right = '    kind: PersistentVolumeClaim\n    name: data-0\n';
+      const offset = text.indexOf(right) + '    kind: '.length;
+      assert.ok(offset > '    kind: '.length, 'the generated bundle has a correct clone of data-0');
+      const latencies: number[] = [];
+      for (let i = 0; i < edits; i++) {
+        const [from, to] = i % 2 === 0 ? ['PersistentVolumeClaim', 'pvc'] : ['pvc', 'PersistentVolumeClaim'];
+        const traps = () => ours(uri).filter((d) => codeOf(d)?.value === 'datasource-silently-dropped').length;
+        const before = traps();
+        let started = 0;
+        const changed = new Promise<number>((resolve) => {
+          const listener = vscode.languages.onDidChangeDiagnostics((event) => {
+            if (!event.uris.some((changedUri) => changedUri.toString() === uri.toString()) || traps() === before) return;
+            listener.dispose();
+            resolve(performance.now() - started);
+          });
+        });
+        started = performance.now();
+        assert.ok(await editor.edit((edit) => edit.replace(new vscode.Range(document.positionAt(offset), document.positionAt(offset + from.length)), to)));
+        const latency = await Promise.race([changed, new Promise<number>((_, reject) => setTimeout(() => reject(new Error(`no diagnostics change for edit ${i + 1} of ${uri.fsPath}`)), 30_000))]);
+        assert.equal(traps(), before + (to === 'pvc' ? 1 : -1), 'the edit changes exactly one finding');
+        latencies.push(latency);
+      }
+      const parse: number[] = [];
+      for (let i = 0; i < edits; i++) {
+        const started = performance.now();
+        parseAllDocuments(document.getText());
+        parse.push(performance.now() - started);
+      }
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      return { latencies, parse, findings, bytes: Buffer.byteLength(text) };
+    }
+
+    test('diagnostics latency after an edit: 1,000 documents vs 10 documents vs a bare yaml parse', async () => {
+      const configured = config().get<number>('debounceMilliseconds');
+      await config().update('debounceMilliseconds', 0, vscode.ConfigurationTarget.Workspace);
+      try {
+        const small = await diagnosticsLatency(10, 5);
+        const large = await diagnosticsLatency(1000, 5);
+        figure(`diagnostics debounce: ${configured} ms configured (default 250), set to 0 for this measurement; the figures below exclude it`);
+        for (const [label, run] of [['10 documents', small], ['1,000 documents', large]] as const) {
+          figure(`diagnostics latency, ${label} (${(run.bytes / 1024).toFixed(1)} KiB, ${run.findings} findings), edit to onDidChangeDiagnostics, median of ${run.latencies.length}: ${ms(median(run.latencies))} ms [${run.latencies.map(ms).join(', ')}]; bare yaml parseAllDocuments of the same text in this host: ${ms(median(run.parse))} ms`);
+        }
+        figure(`diagnostics latency ratio: 1,000 / 10 documents ${(median(large.latencies) / median(small.latencies)).toFixed(1)}x; 1,000 documents vs its bare yaml parse ${(median(large.latencies) / median(large.parse)).toFixed(2)}x`);
+      } finally {
+        await config().update('debounceMilliseconds', undefined, vscode.ConfigurationTarget.Workspace);
+      }
+    });
+
+    test(`tree load: full refresh until the namespace's children are resolved, ${benchClaims} claims vs the seeded namespace`, async function () {
+      // only test/run-vscode-tests.ts answers the request for the claims; test/run-desktop-tests.ts sets this to 0
+      if (process.env.KUBECTL_CLONE_BENCH_CLAIMS === '0') this.skip();
+      const refresh = async (namespaceName: string) => {
+        const started = performance.now();
+        await api.refreshTree();
+        const roots = await api.treeRoots();
+        const ns = roots.find((node): node is NamespaceNode => node.kind === 'namespace' && node.name === namespaceName);
+        const children = ns ? ns.children : [];
+        return { ms: performance.now() - started, ns, children, inNamespace: ns?.claimCount ?? 0, claims: roots.reduce((sum, node) => sum + (node.kind === 'namespace' ? node.claimCount : 0), 0) };
+      };
+      const runs = 3;
+      const baseline = [];
+      for (let i = 0; i < runs; i++) baseline.push(await refresh(namespace));
+      assert.ok(baseline[0]!.ns && baseline[0]!.children.length > 0, `namespace ${namespace} in the tree`);
+      // ask the runner for the claims (it watches this file), and wait for its answer
+      const dir = join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, '.bench');
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'want-claims'), `${benchNamespace} ${benchClaims}\n`);
+      const answer = await until('the runner to create the claims', () => (existsSync(join(dir, 'claims.json')) ? JSON.parse(readFileSync(join(dir, 'claims.json'), 'utf8')) as { created: number; seconds: number; error?: string } : undefined), 120_000);
+      assert.ok(!answer.error, answer.error);
+      const large = [];
+      for (let i = 0; i < runs; i++) large.push(await refresh(benchNamespace));
+      for (const run of large) assert.equal(run.children.length, benchClaims, `${benchNamespace} lists ${benchClaims} claims`);
+      const b = median(baseline.map((run) => run.ms));
+      const l = median(large.map((run) => run.ms));
+      figure(`tree load (refreshTree + root getChildren + namespace children), ${namespace} with ${baseline[0]!.inNamespace} claims (${baseline[0]!.children.length} top-level, the rest its clones; ${baseline[0]!.claims} claims in the whole tree), median of ${runs}: ${ms(b)} ms [${baseline.map((run) => ms(run.ms)).join(', ')}]`);
+      figure(`tree load, ${benchNamespace} with ${benchClaims} claims (${large[0]!.claims} claims in the whole tree), median of ${runs}: ${ms(l)} ms [${large.map((run) => ms(run.ms)).join(', ')}]; ratio ${(l / b).toFixed(1)}x`);
     });
   });
 }
