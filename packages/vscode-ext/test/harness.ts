@@ -39,6 +39,19 @@ export function userSettings(kubeconfig: string): Record<string, unknown> {
   };
 }
 
+/**
+ * A fresh VS Code profile under `root`: user data with our test settings pointing at the sandbox,
+ * and an extensions folder holding the stand-in Kubernetes extension (ours is loaded from its folder).
+ */
+export function writeProfile(root: string, kubeconfig: string, extensionsName = 'extensions'): { userData: string; extensions: string } {
+  const userData = join(root, 'user-data');
+  mkdirSync(join(userData, 'User'), { recursive: true });
+  writeFileSync(join(userData, 'User/settings.json'), JSON.stringify(userSettings(kubeconfig), null, 2));
+  const extensions = join(root, extensionsName);
+  installFakeKubernetesExtension(extensions);
+  return { userData, extensions };
+}
+
 export function writeWorkspace(root: string): string {
   const workspace = join(root, 'workspace');
   mkdirSync(join(workspace, '.vscode'), { recursive: true });

@@ -6,12 +6,12 @@
 // without a display, xvfb-run. Where neither is there (machines that only reach package registries), it stops
 // at the download with a message that says so, before starting anything: use `test:vscode` (code-server) there.
 // It is not part of the package's `test` script.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
 import { startSandbox, type Sandbox } from '../../../test/sandbox/src/sandbox.js';
-import { buildForTests, extensionDir, installFakeKubernetesExtension, integrationBundle, namespace, seedCluster, userSettings, verifyClonesInCluster, writeWorkspace } from './harness.js';
+import { buildForTests, extensionDir, integrationBundle, namespace, seedCluster, verifyClonesInCluster, writeProfile, writeWorkspace } from './harness.js';
 
 /** The VS Code our engines field and the code-server run (VS Code 1.100.3) use. */
 const version = process.env.VSCODE_VERSION || '1.100.3';
@@ -53,11 +53,7 @@ async function main(): Promise<number> {
     sandbox = await sandboxReady;
     await seedCluster(sandbox.kubeconfigPath);
     const workspace = writeWorkspace(root);
-    const userData = join(root, 'user-data');
-    mkdirSync(join(userData, 'User'), { recursive: true });
-    writeFileSync(join(userData, 'User/settings.json'), JSON.stringify(userSettings(sandbox.kubeconfigPath), null, 2));
-    const extensions = join(root, 'extensions');
-    installFakeKubernetesExtension(extensions);
+    const { userData, extensions } = writeProfile(root, sandbox.kubeconfigPath);
     const code = await runTests({
       vscodeExecutablePath: executable,
       extensionDevelopmentPath: extensionDir,

@@ -14,7 +14,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { ClusterClient } from '@kubectl-clone/core/cluster';
 import { startSandbox, type Sandbox } from '../../../test/sandbox/src/sandbox.js';
 import { ensureCodeServer, entryOf, startCodeServer, type RunningCodeServer } from './code-server.js';
-import { buildForTests, createBenchClaims, extensionDir, installFakeKubernetesExtension, namespace, seedCluster, timeClaimList, userSettings, verifyClonesInCluster, writeWorkspace, type Outcome } from './harness.js';
+import { type Outcome, buildForTests, createBenchClaims, extensionDir, namespace, seedCluster, timeClaimList, userSettings, verifyClonesInCluster, writeProfile, writeWorkspace } from './harness.js';
 
 const resultsDir = join(extensionDir, 'test-results');
 const uiCloneName = 'data-ui-clone';
@@ -236,12 +236,8 @@ async function main(): Promise<number> {
     const workspace = writeWorkspace(root);
 
     // 1. integration suite inside the extension host (the extension from its folder)
-    const userData = join(root, 'user-data');
-    mkdirSync(join(userData, 'User'), { recursive: true });
-    writeFileSync(join(userData, 'User/settings.json'), JSON.stringify(userSettings(sandbox.kubeconfigPath), null, 2));
     // ours comes from extensionDevelopmentPath; the test-only stand-in of the Kubernetes extension is installed
-    const integrationExtensions = join(root, 'extensions-integration');
-    installFakeKubernetesExtension(integrationExtensions);
+    const { userData, extensions: integrationExtensions } = writeProfile(root, sandbox.kubeconfigPath, 'extensions-integration');
     server = await startCodeServer(installDir, { userDataDir: userData, extensionsDir: integrationExtensions });
     log(`code-server ${server.url}`);
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
