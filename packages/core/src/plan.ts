@@ -1,4 +1,4 @@
-import type { ClusterFacts, ReferenceGrantObject, SourceFacts } from './facts.js';
+import { isDefaultStorageClass, type ClusterFacts, type ReferenceGrantObject, type SourceFacts } from './facts.js';
 import type { Finding } from './findings.js';
 import { annotations, clonePvcManifest, dnsName, referenceGrantFor, renderYaml, volumeSnapshotFor } from './generate.js';
 import { ttlAnnotations, DurationError } from './lifecycle.js';
@@ -118,7 +118,7 @@ export function planClone(facts: SourceFacts, options: CloneOptions = {}): Clone
   const sourceClassObject = facts.storageClasses.find((sc) => sc.metadata?.name === sourceClass);
   const sourceDriver = facts.volume ? facts.volume.spec?.csi?.driver : sourceClassObject?.provisioner?.startsWith('kubernetes.io/') ? undefined : sourceClassObject?.provisioner;
   const targetClass = facts.storageClasses.find((sc) => sc.metadata?.name === storageClassName) ??
-    (storageClassName === undefined ? facts.storageClasses.find((sc) => sc.metadata?.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true') : undefined);
+    (storageClassName === undefined ? facts.storageClasses.find(isDefaultStorageClass) : undefined);
   const choice = chooseStrategy({
     request: options.strategy ?? 'auto',
     ...(sourceDriver ? { sourceDriver } : {}),

@@ -3,11 +3,12 @@ import {
   type ReferenceGrantObject, minorVersion,
 } from '@kubectl-clone/core';
 import {
-  checkAccess, ClusterClient, ClusterError, describeDenial, ownersOfPods, readSourceFacts, waitForBound, waitForSnapshotReady, type VolumeSnapshotObject, type WaitOutcome,
+  checkAccess, ClusterClient, describeDenial, forbiddenAsGap, ownersOfPods, readSourceFacts, waitForBound, waitForSnapshotReady, type VolumeSnapshotObject, type WaitOutcome,
 } from '@kubectl-clone/core/cluster';
 import { exitCodes } from '../errors.js';
 import { withClusterErrors } from '../cluster-errors.js';
 import { formatFindingsBrief } from '../formatters/brief.js';
+import { formatPlanJson } from '../formatters/plan.js';
 import { Progress } from '../progress.js';
 import { connectionOptions } from '../connection-flags.js';
 import { parseDuration } from '../durations.js';
@@ -35,13 +36,9 @@ export async function runPvcLive(sourceName: string, name: string | undefined, f
   let existingGrants: ReferenceGrantObject[] | undefined;
   if (crossNamespace) {
     // A user who may not read grants can still be allowed to create one: the access review says.
-    let forbidden = false;
-    existingGrants = await client.listReferenceGrants(namespace).catch((error: unknown) => {
-      if (!(error instanceof ClusterError && error.status === 403)) throw error;
-      forbidden = true;
-      return [];
-    });
-    if (forbidden) terminal.stderr(`note: could not read referencegrants in ${namespace} (forbidden)\n`);
+    const gaps: string[] = [];
+    existingGrants = await client.listReferenceGrants(namespace).catch(forbiddenAsGap(gaps, `referencegrants in ${namespace}`, []));
+    for (const gap of gaps) terminal.stderr(`note: could not read ${gap}\n`);
     if (existingGrants === undefined) {
       terminal.stderr(`refusing to clone ${namespace}/${sourceName} into ${cloneNamespace}: the cluster has no ReferenceGrant API (gateway.networking.k8s.io/v1beta1); ${adminSteps}; nothing was created\n`);
       return exitCodes.findings;
@@ -214,7 +211,7 @@ function printObject(plan: ClonePlan, claim: PersistentVolumeClaimObject, output
   if (output === 'name') terminal.stdout(`persistentvolumeclaim/${claim.metadata?.name}\n`);
   else if (output === 'json') terminal.stdout(`${JSON.stringify(claim, null, 2)}\n`);
   else if (output === 'yaml') terminal.stdout(renderYaml([claim]));
-  else if (output === 'plan') terminal.stdout(`${JSON.stringify({ ...plan, findings: plan.findings.map(({ ruleId, severity, message }) => ({ ruleId, severity, message })) }, null, 2)}\n`);
+  else if (output === 'plan') terminal.stdout(formatPlanJson(plan));
 }
 
 function report(outcome: WaitOutcome, plan: ClonePlan, flags: PvcFlags, terminal: Terminal, seconds: number, cleanup: string, timings?: PhaseTimings): number {

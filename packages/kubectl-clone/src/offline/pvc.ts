@@ -5,6 +5,7 @@ import { decodeUtf8, readInputs, stdinPath } from '../inputs.js';
 import { profileFrom } from '../profile.js';
 import type { Terminal } from '../terminal.js';
 import { formatFindingsBrief } from '../formatters/brief.js';
+import { formatPlanJson } from '../formatters/plan.js';
 import { assertNoLiveOnlyFlags } from '../commands/offline-flags.js';
 import { cloneOptionsFrom } from '../clone-options.js';
 import type { PvcFlags } from '../commands/pvc.js';
@@ -37,7 +38,7 @@ export function runPvc(sourceName: string, name: string | undefined, flags: PvcF
     terminal.stderr(`refusing to clone ${plan.source.namespace}/${plan.source.name}: review the warning${warnings.length === 1 ? '' : 's'} above, then pass --force to go ahead\n`);
     return exitCodes.findings;
   }
-  if (flags.output === 'plan') terminal.stdout(`${JSON.stringify({ ...plan, findings: plan.findings.map(({ ruleId, severity, message }) => ({ ruleId, severity, message })) }, null, 2)}\n`);
+  if (flags.output === 'plan') terminal.stdout(formatPlanJson(plan));
   else if (flags.output === 'name') terminal.stdout(`persistentvolumeclaim/${plan.clone.name}\n`);
   else if (flags.output === 'json') {
     terminal.stdout(`${JSON.stringify(plan.manifests.length === 1 ? plan.manifests[0] : { apiVersion: 'v1', kind: 'List', items: plan.manifests }, null, 2)}\n`);
