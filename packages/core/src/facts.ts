@@ -53,6 +53,8 @@ export interface PersistentVolumeObject {
     storageClassName?: string;
     capacity?: Record<string, string | number>;
     claimRef?: { namespace?: string; name?: string; uid?: string };
+    /** Where the volume can be used: drivers set it from the topology of the node or zone it was made in. */
+    nodeAffinity?: { required?: { nodeSelectorTerms?: { matchExpressions?: { key?: string; operator?: string; values?: string[] }[] }[] } };
   };
   status?: { phase?: string };
 }

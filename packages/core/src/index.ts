@@ -6,7 +6,7 @@ export { lint, fixText, type LintInput, type LintOptions, type LintResult, type 
 export { applyFixes } from './fix.js';
 export { allRules, claimRules, ruleMeta } from './rules/index.js';
 export { docsUrl, type RuleMeta, type Phase } from './rules/types.js';
-export { planClone, cloneName, PlanError, defaultNameTemplate, type ClonePlan, type CloneOptions, type PlanReason } from './plan.js';
+export { planClone, cloneName, cloneNameProblem, PlanError, defaultNameTemplate, type ClonePlan, type CloneOptions, type PlanReason } from './plan.js';
 export * from './generate.js';
 export { defaultLimits, type ManifestLimits } from './manifest/limits.js';
 export { parseManifests } from './manifest/parse.js';
@@ -20,3 +20,5 @@ export { chooseStrategy, snapshotClassFor, type CloneStrategy, type StrategyRequ
 export { parseDurationMs, DurationError, ttlAnnotations, expiryOf, isExpired, formatExpiry, timingsAnnotation, timingsOf, type PhaseTimings } from './lifecycle.js';
 export { parseWorkloadRef, claimsOfWorkload, cloneClaimNames, cloneWorkload, cloneOfAnnotation, WorkloadError, type WorkloadKind, type WorkloadObject } from './workload.js';
 export { quiescedReplicas, scaleDownPatch, restorePatch, resumeCommand, shortRef, QuiesceError, quiescedReplicasAnnotation, quiescedAtAnnotation, type ScalableKind, type ScalePatch } from './quiesce.js';
+export { decide, type CloneDecision } from './clone/decide.js';
+export { sourceDriverOf } from './source-facts.js';

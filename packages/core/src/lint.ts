@@ -40,7 +40,6 @@ export interface LintResult {
  * claim of every document is checked in the apiserver's order against the whole bundle plus facts.
  */
 export function lint(inputs: readonly LintInput[], options: LintOptions = {}): LintResult {
-  const profile = options.profile ?? defaultProfile;
   const findings: Finding[] = [];
   const files: ManifestFile[] = [];
   const documents: ManifestDocument[] = [];
@@ -51,6 +50,15 @@ export function lint(inputs: readonly LintInput[], options: LintOptions = {}): L
     for (const doc of parsed.file.documents) documents.push(doc);
     for (const finding of parsed.findings) findings.push(finding);
   }
+  lintDocuments(documents, options, findings);
+  const configured = applySettings(findings, options.rules);
+  configured.sort(compareFindings);
+  return { findings: configured, files, documents: documents.length, counts: countFindings(configured) };
+}
+
+/** The claim rules over parsed (or built) documents, with the whole set as the bundle; appends to `findings`. */
+export function lintDocuments(documents: readonly ManifestDocument[], options: LintOptions, findings: Finding[]): void {
+  const profile = options.profile ?? defaultProfile;
   const bundle = new ObjectIndex(documents, options.facts);
   for (const doc of documents) {
     for (const claim of claimsOfDocument(doc)) {
@@ -72,9 +80,6 @@ export function lint(inputs: readonly LintInput[], options: LintOptions = {}): L
       }
     }
   }
-  const configured = applySettings(findings, options.rules);
-  configured.sort(compareFindings);
-  return { findings: configured, files, documents: documents.length, counts: countFindings(configured) };
 }
 
 function applySettings(findings: Finding[], settings: LintOptions['rules']): Finding[] {

@@ -1,18 +1,23 @@
 import { isDefaultStorageClass, type ClusterFacts, type ReferenceGrantObject, type SourceFacts } from './facts.js';
 import type { Finding } from './findings.js';
-import { annotations, clonePvcManifest, dnsName, referenceGrantFor, renderYaml, volumeSnapshotFor } from './generate.js';
+import { annotations, clonePvcManifest, dnsName, referenceGrantFor, volumeSnapshotFor } from './generate.js';
 import { ttlAnnotations, DurationError } from './lifecycle.js';
 import { chooseStrategy, type StrategyChoice, type StrategyRequest } from './strategy.js';
 import type { CloneSupport } from './drivers.js';
-import { lint } from './lint.js';
+import { lintObjects } from './lint-objects.js';
 import { defaultProfile, type TargetProfile } from './profile.js';
 import { compareQuantities, parseQuantity, tryParseQuantity, QuantityParseError } from './quantity.js';
 import { isDns1123Subdomain } from './rules/datasource-api-group-invalid.js';
+import { sourceDriverOf } from './source-facts.js';
 
 export interface CloneOptions {
   /** The clone's name; default from nameTemplate. */
   name?: string;
-  /** Tokens {source}, {namespace}, {timestamp} (UTC yyyymmddhhmmss). Default "{source}-clone-{timestamp}". */
+  /**
+   * Tokens {source}, {namespace}, {timestamp} (UTC yyyymmddhhmmss), {random} (5 letters and digits,
+   * as kubectl's generateName). Default "{source}-clone-{timestamp}-{random}": unique for clones
+   * started in the same second (a script, a CI matrix).
+   */
   nameTemplate?: string;
   /** The clone's namespace; default the source's. Another namespace makes a cross-namespace clone. */
   namespace?: string;
@@ -62,17 +67,27 @@ export interface ClonePlan {
 
 export class PlanError extends Error {}
 
-export const defaultNameTemplate = '{source}-clone-{timestamp}';
+export const defaultNameTemplate = '{source}-clone-{timestamp}-{random}';
+
+/** generateName's alphabet: no vowels, so no words, and no look-alike digits. */
+const randomAlphabet = 'bcdfghjklmnpqrstvwxz2456789';
+
+function randomSuffix(random: () => number): string {
+  let suffix = '';
+  for (let i = 0; i < 5; i++) suffix += randomAlphabet[Math.floor(random() * randomAlphabet.length)];
+  return suffix;
+}
 
 export function timestampOf(date: Date): string {
   return date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
 }
 
-export function cloneName(template: string, source: string, namespace: string, now: Date): string {
-  const unknown = /\{(?!source\}|namespace\}|timestamp\})[^}]*\}/.exec(template);
-  if (unknown) throw new PlanError(`unknown token ${unknown[0]} in name template "${template}": use {source}, {namespace}, {timestamp}`);
+export function cloneName(template: string, source: string, namespace: string, now: Date, random: () => number = Math.random): string {
+  const unknown = /\{(?!source\}|namespace\}|timestamp\}|random\})[^}]*\}/.exec(template);
+  if (unknown) throw new PlanError(`unknown token ${unknown[0]} in name template "${template}": use {source}, {namespace}, {timestamp}, {random}`);
+  const suffix = randomSuffix(random);
   const fill = (sourcePart: string) =>
-    template.replaceAll('{source}', sourcePart).replaceAll('{namespace}', namespace).replaceAll('{timestamp}', timestampOf(now));
+    template.replaceAll('{source}', sourcePart).replaceAll('{namespace}', namespace).replaceAll('{timestamp}', timestampOf(now)).replaceAll('{random}', suffix);
   const full = fill(source);
   // keep the distinguishing suffix: shorten the source's name, not the timestamp
   return full.length <= 253 ? full : fill(source.slice(0, Math.max(1, source.length - (full.length - 253))));
@@ -86,11 +101,8 @@ export function planClone(facts: SourceFacts, options: CloneOptions = {}): Clone
   const namespace = options.namespace ?? sourceNamespace;
   const now = options.now ?? new Date();
   const name = options.name ?? cloneName(options.nameTemplate ?? defaultNameTemplate, sourceName, namespace, now);
-  if (!isDns1123Subdomain(name) || name.length > 253) {
-    throw new PlanError(
-      `invalid clone name "${name}": a claim name is lowercase letters, digits, '-' and '.', starting and ending with a letter or digit (${dnsName(name) ? `e.g. "${dnsName(name)}"` : 'choose another'})`,
-    );
-  }
+  const nameProblem = cloneNameProblem(name);
+  if (nameProblem) throw new PlanError(nameProblem);
   const reasons: PlanReason[] = [];
   const size = chooseSize(facts, options.size, reasons);
 
@@ -114,9 +126,7 @@ export function planClone(facts: SourceFacts, options: CloneOptions = {}): Clone
     });
   }
 
-  // A source not yet Bound has no PV: its class's provisioner is what will serve it.
-  const sourceClassObject = facts.storageClasses.find((sc) => sc.metadata?.name === sourceClass);
-  const sourceDriver = facts.volume ? facts.volume.spec?.csi?.driver : sourceClassObject?.provisioner?.startsWith('kubernetes.io/') ? undefined : sourceClassObject?.provisioner;
+  const sourceDriver = sourceDriverOf(facts);
   const targetClass = facts.storageClasses.find((sc) => sc.metadata?.name === storageClassName) ??
     (storageClassName === undefined ? facts.storageClasses.find(isDefaultStorageClass) : undefined);
   const choice = chooseStrategy({
@@ -177,7 +187,7 @@ export function planClone(facts: SourceFacts, options: CloneOptions = {}): Clone
     ...(options.existingGrants ? { referenceGrants: options.existingGrants } : {}),
     ...(facts.csiDriver ? { csiDrivers: [facts.csiDriver] } : {}),
   };
-  const { findings } = lint([{ path: '<clone plan>', text: renderYaml(manifests) }], { profile, facts: clusterFacts });
+  const findings = lintObjects('<clone plan>', manifests, { profile, facts: clusterFacts });
   return {
     source: { namespace: sourceNamespace, name: sourceName, ...(source.metadata?.uid ? { uid: source.metadata.uid } : {}) },
     clone: { namespace, name },
@@ -188,6 +198,15 @@ export function planClone(facts: SourceFacts, options: CloneOptions = {}): Clone
     findings,
     ok: choice.strategy !== undefined && !findings.some((finding) => finding.severity === 'error'),
   };
+}
+
+/** Why `name` cannot name a claim (the apiserver's DNS-1123 subdomain rule), with a valid suggestion; undefined if it can. */
+export function cloneNameProblem(name: string): string | undefined {
+  const suggestion = dnsName(name);
+  const instead = suggestion && suggestion !== name ? ` (e.g. "${suggestion}")` : ' (choose another)';
+  if (name.length > 253) return `invalid clone name "${name.slice(0, 40)}...": ${name.length} characters, more than the 253 a claim name may have${instead}`;
+  if (!isDns1123Subdomain(name)) return `invalid clone name "${name}": a claim name is lowercase letters, digits, '-' and '.', starting and ending with a letter or digit${instead}`;
+  return undefined;
 }
 
 /** The larger of the source's request and its provisioned capacity, unless a size was asked for. */

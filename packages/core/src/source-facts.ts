@@ -70,3 +70,14 @@ export function sourceFactsOf(facts: ClusterFacts, namespace: string, name: stri
     ...(facts.serverVersion ? { serverVersion: facts.serverVersion } : {}),
   };
 }
+
+/**
+ * The CSI driver of the source: its PV's, or (not yet Bound, no PV) the provisioner of its class
+ * that will serve it. In-tree `kubernetes.io/` provisioners are not CSI drivers.
+ */
+export function sourceDriverOf(facts: Pick<SourceFacts, 'source' | 'volume' | 'storageClasses'>): string | undefined {
+  if (facts.volume) return facts.volume.spec?.csi?.driver;
+  const className = facts.source.spec?.storageClassName;
+  const provisioner = facts.storageClasses.find((sc) => sc.metadata?.name === className)?.provisioner;
+  return provisioner?.startsWith('kubernetes.io/') ? undefined : provisioner;
+}

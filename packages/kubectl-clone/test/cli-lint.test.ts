@@ -228,7 +228,7 @@ describe('kubectl clone --version, --help, rules', () => {
       expect(script.stdout).toContain('kubectl-clone complete --');
     }
     const request = runCli(['complete', '--', 'pvc', '--dry']);
-    expect(request.stdout).toBe('--dry-run\tclient: print the manifest, only reads; server: the apiserver validates, nothing is written\n:4\n');
+    expect(request.stdout).toBe('--dry-run\tclient: print the manifests, only reads; server: the apiserver validates and returns them, nothing is written\n:4\n');
     expect(runCli(['completion', 'tcsh']).status).toBe(2);
   });
 

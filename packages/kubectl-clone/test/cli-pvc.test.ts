@@ -6,7 +6,7 @@ const source = new URL('../../../examples/source/data-pvc.yaml', import.meta.url
 
 describe('kubectl clone pvc -f (offline plan)', () => {
   it('prints a clone manifest that inherits class, modes and volumeMode and names its source', () => {
-    const run = runCli(['pvc', 'data', 'data-copy', '-f', source, '-l', 'purpose=debug']);
+    const run = runCli(['pvc', 'data', 'data-copy', '-f', source, '--label', 'purpose=debug']);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const clone = parse(run.stdout);
@@ -39,7 +39,7 @@ describe('kubectl clone pvc -f (offline plan)', () => {
 
   it('names the clone <source>-clone-<yyyymmddhhmmss> by default', () => {
     const run = runCli(['pvc', 'data', '-f', source, '-o', 'name']);
-    expect(run.stdout).toMatch(/^persistentvolumeclaim\/data-clone-\d{14}\n$/);
+    expect(run.stdout).toMatch(/^persistentvolumeclaim\/data-clone-\d{14}-[b-z2-9]{5}\n$/);
   });
 
   it('refuses a clone smaller than the source with the reason, and prints no manifest', () => {

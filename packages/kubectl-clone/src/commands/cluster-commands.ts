@@ -6,7 +6,7 @@ import { addProfileFlags } from '../profile-flags.js';
 import type { Terminal } from '../terminal.js';
 import type { ListFlags } from '../live/list.js';
 import type { PruneFlags } from '../live/prune.js';
-import type { PvcFlags } from './pvc.js';
+import type { PvcFlags } from '../flags/pvc-types.js';
 
 
 export function checkCommand(terminal: Terminal): Command {
@@ -16,7 +16,9 @@ export function checkCommand(terminal: Terminal): Command {
     .option('--storage-class <class>', "the clone's StorageClass (default: the source's)")
     .option('--size <quantity>', "the clone's size (default: the source's)")
     .option('--access-mode <mode>', 'access mode (repeatable)', collect, [])
-    .option('-l, --label <key=value>', 'label (repeatable)', collect, [])
+    .option('--label <key=value>', 'label (repeatable)', collect, [])
+    .addOption(new Option('--strategy <strategy>', 'auto, clone or snapshot, as for kubectl clone pvc').choices(['auto', 'clone', 'snapshot']).default('auto'))
+    .option('--to-namespace <ns>', 'check a clone into another namespace')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText('after', `
 Examples:

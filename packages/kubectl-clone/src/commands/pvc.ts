@@ -1,32 +1,13 @@
 import { collect } from './repeatable.js';
 import { Command, Option } from 'commander';
-import { addProfileFlags, type ProfileFlags } from '../profile-flags.js';
+import { addProfileFlags } from '../profile-flags.js';
+import { parseBooleanFlag } from '../flags/boolean.js';
+import type { PvcFlags } from '../flags/pvc-types.js';
 import type { Terminal } from '../terminal.js';
-import { addConnectionFlags, type ConnectionFlags } from '../connection-flags.js';
+import { addConnectionFlags } from '../connection-flags.js';
 import { loadLive } from '../load-live.js';
 import { loadOffline } from '../load-offline.js';
-
-export interface PvcFlags extends ProfileFlags, ConnectionFlags {
-  filename?: string[];
-  storageClass?: string;
-  size?: string;
-  accessMode: string[];
-  volumeMode?: string;
-  nameTemplate?: string;
-  label: string[];
-  output: string;
-  dryRun: string;
-  force?: boolean;
-  wait: boolean;
-  timeout: string;
-  strategy?: string;
-  keepSnapshot?: boolean;
-  ttl?: string;
-  toNamespace?: string;
-  /** commander's --no-grant: false means use only ReferenceGrants that exist. */
-  grant?: boolean;
-  quiesce?: string;
-}
+import { CliError } from '../errors.js';
 
 export function pvcCommand(terminal: Terminal): Command {
   const command = new Command('pvc')
@@ -38,13 +19,16 @@ export function pvcCommand(terminal: Terminal): Command {
     .option('--size <quantity>', 'the clone\'s size (default: the larger of the source\'s request and capacity)')
     .addOption(new Option('--volume-mode <mode>', 'the clone\'s volumeMode (default: the source\'s; a different one is refused)').choices(['Filesystem', 'Block']))
     .option('--access-mode <mode>', 'access mode (repeatable; default: the source\'s)', collect, [])
-    .option('--name-template <template>', 'clone name from {source}, {namespace}, {timestamp}', '{source}-clone-{timestamp}')
-    .option('-l, --label <key=value>', 'label for the clone (repeatable)', collect, [])
-    .addOption(new Option('-o, --output <format>', 'what to print: the clone (yaml, json, name), a summary (wide) or the plan with its reasons (plan)').choices(['yaml', 'json', 'name', 'wide', 'plan']))
-    .addOption(new Option('--dry-run <mode>', 'client: print the manifest, only reads; server: the apiserver validates, nothing is written').choices(['none', 'client', 'server']).default('none'))
+    .option('--name-template <template>', 'clone name from {source}, {namespace}, {timestamp}, {random} (default: {source}-clone-{timestamp}-{random})')
+    .option('--label <key=value>', 'label for the clone (repeatable)', collect, [])
+    .addOption(new Option('-l, --selector <selector>', 'not a pvc flag: -l selects in kubectl').hideHelp().argParser(() => { throw new CliError('-l/--selector selects claims (kubectl clone list, prune); to label the clone use --label key=value'); }))
+    .addOption(new Option('-o, --output <format>', 'what to print: the clone (yaml, json, name), a multi-line summary (wide) or the plan with its reasons (plan: writes nothing); default: one line').choices(['yaml', 'json', 'name', 'wide', 'plan']))
+    .addOption(new Option('--dry-run <mode>', 'client: print the manifests, only reads; server: the apiserver validates and returns them, nothing is written').choices(['none', 'client', 'server']).default('none'))
     .option('--force', 'go ahead although the checks found warnings (never for errors)')
-    .option('--no-wait', 'return once the clone is created')
-    .option('--timeout <duration>', 'how long to wait for Bound', '5m')
+    .addOption(new Option('--wait [bool]', 'wait until Bound (--wait=false: return once the clone is created)').argParser(parseBooleanFlag('--wait')).default(true))
+    .addOption(new Option('--no-wait', 'the same as --wait=false').hideHelp())
+    .option('--timeout <duration>', 'how long to wait for the snapshot and for Bound', '5m')
+    .option('--wait-for-consumer [duration]', 'WaitForFirstConsumer classes: wait (default --timeout) for the first pod that mounts the clone, and report its pod and node; without it the clone is handed off, exit 0')
     .addOption(new Option('--strategy <strategy>', 'auto: CSI clone where the driver can, else snapshot and restore; clone; snapshot').choices(['auto', 'clone', 'snapshot']).default('auto'))
     .option('--keep-snapshot', 'keep the temporary VolumeSnapshot of the snapshot strategy')
     .option('--ttl <duration>', 'record a time to live on the clone (e.g. 7d); `kubectl clone prune` deletes it once expired')
@@ -54,7 +38,7 @@ export function pvcCommand(terminal: Terminal): Command {
     .addHelpText('after', `
 Examples:
   kubectl clone pvc data -n shop                       # clone, wait until Bound, print a summary
-  kubectl clone pvc data data-debug -n shop --size 20Gi -l purpose=debug
+  kubectl clone pvc data data-debug -n shop --size 20Gi --label purpose=debug
   kubectl clone pvc data -n shop --dry-run=server -o yaml
   kubectl clone pvc data -n shop --strategy snapshot --ttl 7d   # VolumeSnapshot, restore, delete the snapshot
   kubectl clone pvc data -n shop --to-namespace dev             # ReferenceGrant in shop + dataSourceRef clone in dev
@@ -63,9 +47,10 @@ Examples:
   addConnectionFlags(command);
   addProfileFlags(command);
   command.action(async (source: string, name: string | undefined, flags: PvcFlags) => {
+    // both check every value (validatePvcFlags) before the first request or file read
     terminal.exitCode = flags.filename?.length
       ? (await loadOffline()).runPvc(source, name, flags, terminal)
-      : await (await loadLive()).runPvcLiveCommand(source, name, { ...flags, output: flags.output ?? 'wide' }, terminal);
+      : await (await loadLive()).runPvcLiveCommand(source, name, flags, terminal);
   });
   return command;
 }

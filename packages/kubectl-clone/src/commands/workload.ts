@@ -1,22 +1,11 @@
 import { Command, Option } from 'commander';
 import { addConnectionFlags, type ConnectionFlags } from '../connection-flags.js';
 import { loadLive } from '../load-live.js';
-import { addProfileFlags, type ProfileFlags } from '../profile-flags.js';
+import { addProfileFlags } from '../profile-flags.js';
+import { CliError } from '../errors.js';
+import type { WorkloadFlags } from '../flags/workload-types.js';
+import { collect } from './repeatable.js';
 import type { Terminal } from '../terminal.js';
-
-export interface WorkloadFlags extends ProfileFlags, ConnectionFlags {
-  suffix: string;
-  apply?: boolean;
-  strategy: string;
-  keepSnapshot?: boolean;
-  ttl?: string;
-  label: string[];
-  force?: boolean;
-  timeout: string;
-  dryRun: string;
-  output?: string;
-  quiesce?: string;
-}
 
 export function workloadCommand(terminal: Terminal): Command {
   const command = new Command('workload')
@@ -27,11 +16,12 @@ export function workloadCommand(terminal: Terminal): Command {
     .addOption(new Option('--strategy <strategy>', 'how each claim is copied').choices(['auto', 'clone', 'snapshot']).default('auto'))
     .option('--keep-snapshot', 'keep the temporary VolumeSnapshots of the snapshot strategy')
     .option('--ttl <duration>', 'a time to live for the cloned claims, e.g. 7d')
-    .option('-l, --label <key=value>', 'label for the clones (repeatable)', (value: string, previous: string[]) => [...previous, value], [])
+    .option('--label <key=value>', 'label for the clones (repeatable)', collect, [])
+    .addOption(new Option('-l, --selector <selector>', 'not a workload flag: -l selects in kubectl').hideHelp().argParser(() => { throw new CliError('-l/--selector selects claims (kubectl clone list, prune); to label the clones use --label key=value'); }))
     .option('--force', 'go ahead although the checks found warnings')
     .addOption(new Option('--quiesce <mode>', 'scale: scale the workload to 0 while its claims are cloned, then back').choices(['none', 'scale']).default('none'))
     .option('--timeout <duration>', 'how long to wait for each clone to be Bound', '5m')
-    .addOption(new Option('--dry-run <mode>', 'client: print the clones and the copy, write nothing').choices(['none', 'client']).default('none'))
+    .addOption(new Option('--dry-run <mode>', 'client: print the clones and the copy, only reads; server: the apiserver validates them and returns them, nothing is written').choices(['none', 'client', 'server']).default('none'))
     .addOption(new Option('-o, --output <format>', 'how to print the copy').choices(['yaml', 'json']).default('yaml'))
     .addHelpText('after', `
 Examples:

@@ -4,14 +4,14 @@
  * Each entry turns the cluster's known failures into one-line CliErrors.
  */
 import { withClusterErrors } from '../cluster-errors.js';
-import type { PvcFlags } from '../commands/pvc.js';
+import type { PvcFlags } from '../flags/pvc-types.js';
 import type { Terminal } from '../terminal.js';
 import { runCheck } from './check.js';
 import { runList, type ListFlags } from './list.js';
 import { runPrune, type PruneFlags } from './prune.js';
 import { runResume, runWorkload } from './workload.js';
 import type { ConnectionFlags } from '../connection-flags.js';
-import type { WorkloadFlags } from '../commands/workload.js';
+import type { WorkloadFlags } from '../flags/workload-types.js';
 
 export { runPvcLiveCommand } from './pvc.js';
 

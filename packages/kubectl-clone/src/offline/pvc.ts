@@ -1,41 +1,34 @@
 import { readFileSync } from 'node:fs';
-import { factsFromManifests, planClone, PlanError, renderYaml, sourceFactsOf, SourceLookupError, type ClonePlan } from '@kubectl-clone/core';
+import { decide, factsFromManifests, planClone, PlanError, renderYaml, sourceFactsOf, SourceLookupError, type ClonePlan } from '@kubectl-clone/core';
 import { CliError, exitCodes } from '../errors.js';
 import { decodeUtf8, readInputs, stdinPath } from '../inputs.js';
-import { profileFrom } from '../profile.js';
 import type { Terminal } from '../terminal.js';
 import { formatFindingsBrief } from '../formatters/brief.js';
 import { formatPlanJson } from '../formatters/plan.js';
 import { assertNoLiveOnlyFlags } from '../commands/offline-flags.js';
-import { cloneOptionsFrom } from '../clone-options.js';
-import type { PvcFlags } from '../commands/pvc.js';
+import { validatePvcFlags } from '../flags/pvc-flags.js';
+import type { PvcFlags } from '../flags/pvc-types.js';
 
+/** `kubectl clone pvc -f`: the plan from manifests, decided by the same core decision as a live clone. */
 export function runPvc(sourceName: string, name: string | undefined, flags: PvcFlags, terminal: Terminal): number {
   assertNoLiveOnlyFlags({ ...flags, dryRun: flags.dryRun === 'none' ? 'client' : flags.dryRun });
+  const valid = validatePvcFlags(name, flags);
   const inputs = readInputs(flags.filename ?? [], () => decodeUtf8(readFileSync(0), stdinPath));
   let plan: ClonePlan;
   try {
     const facts = factsFromManifests(inputs);
     const namespace = flags.namespace ?? facts.persistentVolumeClaims?.find((c) => c.metadata?.name === sourceName)?.metadata?.namespace ?? 'default';
     const source = sourceFactsOf(facts, namespace, sourceName);
-    plan = planClone(source, cloneOptionsFrom(name, flags, profileFrom(flags, true)));
+    plan = planClone(source, { ...valid.options, profile: valid.profileFor(undefined) });
   } catch (error) {
     if (error instanceof PlanError || error instanceof SourceLookupError) throw new CliError(error.message);
     throw error;
   }
-  const errors = plan.findings.filter((finding) => finding.severity === 'error');
-  if (!plan.strategy && errors.length === 0) {
-    terminal.stderr(`refusing to clone ${plan.source.namespace}/${plan.source.name}: ${plan.choice.reason}: ${plan.choice.message}\n`);
-    return exitCodes.findings;
-  }
-  const warnings = plan.findings.filter((finding) => finding.severity === 'warning');
   if (plan.findings.length > 0) terminal.stderr(formatFindingsBrief(plan.findings, terminal.color));
-  if (errors.length > 0) {
-    terminal.stderr(`refusing to clone ${plan.source.namespace}/${plan.source.name}: ${errors.length} error${errors.length === 1 ? '' : 's'} above would leave the clone Pending or empty\n`);
-    return exitCodes.findings;
-  }
-  if (warnings.length > 0 && !flags.force) {
-    terminal.stderr(`refusing to clone ${plan.source.namespace}/${plan.source.name}: review the warning${warnings.length === 1 ? '' : 's'} above, then pass --force to go ahead\n`);
+  const decision = decide(plan);
+  if (decision.verdict === 'refuse' || (decision.verdict === 'confirm' && !valid.force)) {
+    if (flags.output === 'plan') terminal.stdout(formatPlanJson(plan));
+    terminal.stderr(`${decision.verdict === 'refuse' ? decision.message : decision.refusal}\n`);
     return exitCodes.findings;
   }
   if (flags.output === 'plan') terminal.stdout(formatPlanJson(plan));
@@ -45,4 +38,3 @@ export function runPvc(sourceName: string, name: string | undefined, flags: PvcF
   } else terminal.stdout(renderYaml(plan.manifests));
   return exitCodes.ok;
 }
-

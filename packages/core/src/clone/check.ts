@@ -1,0 +1,85 @@
+import { checkAccess, describeDenial } from '../cluster/access.js';
+import type { ClusterClient } from '../cluster/client.js';
+import { driverCloneSupport } from '../drivers.js';
+import { sourceDriverOf } from '../source-facts.js';
+import type { CloneRequest } from './request.js';
+import { planFromCluster } from './run.js';
+import { accessChecksOf, plannedObjects, stepsOf } from './steps.js';
+import { outcomeText, topologyOf } from './texts.js';
+
+/** unknown: the fact could not be read (forbidden, absent API); never counted as pass or fail. */
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'info' | 'unknown';
+
+export interface CheckItem {
+  readonly check: string;
+  readonly status: CheckStatus;
+  readonly detail: string;
+  readonly ruleId?: string;
+}
+
+/**
+ * `kubectl clone check`: what `kubectl clone pvc` would decide, as a checklist, from the same plan,
+ * the same access reviews and the same server dry run. Writes nothing.
+ */
+export async function checkClone(client: ClusterClient, request: CloneRequest): Promise<CheckItem[]> {
+  const planned = await planFromCluster(client, request);
+  if ('result' in planned) return [{ check: 'clone', status: 'fail', detail: planned.message }];
+  const { facts, plan, gaps, targetClass } = planned;
+  const { namespace, name } = request.source;
+  const items: CheckItem[] = [];
+  const source = facts.source;
+  const gap = (what: string) => gaps.find((g) => g.startsWith(what));
+  items.push({ check: 'source exists', status: 'pass', detail: `${namespace}/${name} (${source.spec?.resources?.requests?.storage ?? '?'}, class ${source.spec?.storageClassName ?? 'none'})` });
+  for (const missing of gaps) items.push({ check: 'readable', status: 'unknown', detail: `could not read ${missing}: the checks that need it did not run` });
+
+  const driver = sourceDriverOf(facts);
+  if (driver) {
+    const support = driverCloneSupport(driver);
+    items.push({
+      check: 'driver can clone',
+      status: support.support === 'yes' || planned.cloneEvidence ? 'pass' : support.support === 'no' ? 'info' : 'warn',
+      detail: `${driver}: ${support.note}${planned.cloneEvidence ? `; evidence: clone ${planned.cloneEvidence} of this driver bound` : ''}`,
+    });
+    const csiGap = gap(`csidriver ${driver}`);
+    items.push(facts.csiDriver
+      ? { check: 'CSIDriver registered', status: 'pass', detail: driver }
+      : csiGap ? { check: 'CSIDriver registered', status: 'unknown', detail: `could not read ${csiGap}` }
+        : { check: 'CSIDriver registered', status: 'warn', detail: `no CSIDriver object named ${driver}: is the driver installed?` });
+  }
+  const podsGap = gap(`pods in ${namespace}`);
+  if (podsGap) items.push({ check: 'source not in use', status: 'unknown', detail: `could not read ${podsGap}` });
+  else if (!plan.findings.some((f) => f.ruleId === 'source-in-use')) items.push({ check: 'source not in use', status: 'pass', detail: 'no pod mounts it' });
+
+  // the rules' verdicts, once: source Bound, in use, size, driver, volume mode, class...
+  for (const finding of plan.findings) {
+    items.push({ check: `rule ${finding.ruleId}`, status: finding.severity === 'error' ? 'fail' : finding.severity === 'warning' ? 'warn' : 'info', detail: finding.message, ruleId: finding.ruleId });
+  }
+  items.push(plan.strategy
+    ? { check: 'strategy', status: 'pass', detail: `${plan.strategy} (${plan.choice.reason}: ${plan.choice.message})` }
+    : { check: 'strategy', status: 'fail', detail: `${plan.choice.reason}: ${plan.choice.message}` });
+  const { claim, snapshot } = plannedObjects(plan);
+  const waitForFirstConsumer = targetClass?.volumeBindingMode === 'WaitForFirstConsumer';
+  if (waitForFirstConsumer) {
+    items.push({
+      check: 'binding mode', status: 'info',
+      detail: outcomeText.handedOff(`${plan.clone.namespace}/${plan.clone.name}`, targetClass?.metadata?.name ?? '', topologyOf(facts.volume), snapshot?.metadata?.name)
+        .replace(/^clone \S+ is created and will be/, 'the clone will be created, exit 0, and'),
+    });
+  }
+  if (plan.ok) items.push({ check: 'clone rules', status: 'pass', detail: `size ${plan.reasons.find((r) => r.field === 'storage')?.value}, class ${claim.spec?.storageClassName ?? '(default)'}, same driver, same volume mode` });
+
+  const steps = stepsOf(plan, { ...request, wait: true }, waitForFirstConsumer);
+  const denials = await checkAccess(client, accessChecksOf(plan, steps));
+  items.push(denials.length === 0
+    ? { check: 'permission', status: 'pass', detail: `may ${accessChecksOf(plan, steps).map((c) => `${c.verb} ${c.resource}`).join(', ')} in ${plan.clone.namespace}` }
+    : { check: 'permission', status: 'fail', detail: denials.map(describeDenial).join('; ') });
+  if (denials.length === 0 && plan.strategy) {
+    try {
+      await client.createClaim(claim, 'server');
+      items.push({ check: 'apiserver accepts the clone', status: 'pass', detail: 'server-side dry run: validation and admission passed' });
+    } catch (error) {
+      items.push({ check: 'apiserver accepts the clone', status: 'fail', detail: (error as Error).message });
+    }
+  }
+  return items;
+}

@@ -1,0 +1,93 @@
+import type { PersistentVolumeClaimObject, ReferenceGrantObject } from '../facts.js';
+import type { ClonePlan } from '../plan.js';
+import type { CloneRequest } from './request.js';
+
+/** A VolumeSnapshot as the planner writes it. */
+export interface PlannedSnapshot {
+  apiVersion?: string;
+  kind?: string;
+  metadata?: { name?: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  spec?: { volumeSnapshotClassName?: string; source?: { persistentVolumeClaimName?: string } };
+}
+
+/**
+ * The writes and waits of one clone, in order. Each step names what exists once it has run, so an
+ * interruption anywhere can say what it left behind and how to remove it.
+ */
+export type CloneStep =
+  | { readonly kind: 'quiesce' }
+  | { readonly kind: 'create-grant'; readonly grant: ReferenceGrantObject }
+  | { readonly kind: 'create-snapshot'; readonly snapshot: PlannedSnapshot }
+  | { readonly kind: 'wait-snapshot'; readonly snapshot: PlannedSnapshot }
+  | { readonly kind: 'create-claim'; readonly claim: PersistentVolumeClaimObject }
+  /** Immediate binding: watch until Bound. */
+  | { readonly kind: 'wait-bound' }
+  /** WaitForFirstConsumer: wait for the first pod that mounts the clone, then for Bound. */
+  | { readonly kind: 'wait-consumer'; readonly timeoutMs: number }
+  /** WaitForFirstConsumer without --wait-for-consumer: the clone binds when a pod mounts it. */
+  | { readonly kind: 'hand-off' }
+  /** The snapshot strategy's temporary snapshot, once the restore is Bound (never before). */
+  | { readonly kind: 'delete-snapshot'; readonly snapshot: PlannedSnapshot }
+  | { readonly kind: 'record-timings' }
+  | { readonly kind: 'resume' };
+
+export interface PlannedObjects {
+  readonly claim: PersistentVolumeClaimObject;
+  readonly grant?: ReferenceGrantObject;
+  readonly snapshot?: PlannedSnapshot;
+}
+
+export function plannedObjects(plan: ClonePlan): PlannedObjects {
+  const claim = plan.manifests.find((m) => m.kind === 'PersistentVolumeClaim') as PersistentVolumeClaimObject;
+  const grant = plan.manifests.find((m) => m.kind === 'ReferenceGrant') as ReferenceGrantObject | undefined;
+  const snapshot = plan.manifests.find((m) => m.kind === 'VolumeSnapshot') as PlannedSnapshot | undefined;
+  return { claim, ...(grant ? { grant } : {}), ...(snapshot ? { snapshot } : {}) };
+}
+
+/** The steps of a clone whose plan was accepted. `waitForFirstConsumer`: the clone's class binds late. */
+export function stepsOf(plan: ClonePlan, request: Pick<CloneRequest, 'wait' | 'keepSnapshot' | 'quiesce' | 'waitForConsumerMs'>, waitForFirstConsumer: boolean): CloneStep[] {
+  const { claim, grant, snapshot } = plannedObjects(plan);
+  const steps: CloneStep[] = [];
+  if (request.quiesce === 'scale') steps.push({ kind: 'quiesce' });
+  if (grant) steps.push({ kind: 'create-grant', grant });
+  if (snapshot) steps.push({ kind: 'create-snapshot', snapshot }, { kind: 'wait-snapshot', snapshot });
+  steps.push({ kind: 'create-claim', claim });
+  if (request.wait) {
+    if (!waitForFirstConsumer) steps.push({ kind: 'wait-bound' });
+    else if (request.waitForConsumerMs !== undefined) steps.push({ kind: 'wait-consumer', timeoutMs: request.waitForConsumerMs });
+    else steps.push({ kind: 'hand-off' });
+    const bound = waitForFirstConsumer ? request.waitForConsumerMs !== undefined : true;
+    if (bound) {
+      if (snapshot && !request.keepSnapshot) steps.push({ kind: 'delete-snapshot', snapshot });
+      steps.push({ kind: 'record-timings' });
+    }
+  }
+  if (request.quiesce === 'scale') steps.push({ kind: 'resume' });
+  return steps;
+}
+
+/** The command that removes what a step made (kubectl's words), or undefined when it makes nothing. */
+export function removalOf(step: CloneStep): string | undefined {
+  switch (step.kind) {
+    case 'create-grant': return `kubectl delete referencegrant -n ${step.grant.metadata?.namespace} ${step.grant.metadata?.name}`;
+    case 'create-snapshot': return `kubectl delete volumesnapshot -n ${step.snapshot.metadata?.namespace} ${step.snapshot.metadata?.name}`;
+    case 'create-claim': return `kubectl delete pvc -n ${step.claim.metadata?.namespace} ${step.claim.metadata?.name}`;
+    default: return undefined;
+  }
+}
+
+/** The access reviews the writes of these steps need, before the first of them. */
+export function accessChecksOf(plan: ClonePlan, steps: readonly CloneStep[]): { verb: string; resource: string; group?: string; namespace: string }[] {
+  const sourceNamespace = plan.source.namespace;
+  return steps.flatMap((step) => {
+    switch (step.kind) {
+      case 'create-claim': return [{ verb: 'create', resource: 'persistentvolumeclaims', namespace: plan.clone.namespace }];
+      case 'create-grant': return [{ verb: 'create', resource: 'referencegrants', group: 'gateway.networking.k8s.io', namespace: sourceNamespace }];
+      case 'create-snapshot': return [{ verb: 'create', resource: 'volumesnapshots', group: 'snapshot.storage.k8s.io', namespace: sourceNamespace }];
+      case 'delete-snapshot': return [{ verb: 'delete', resource: 'volumesnapshots', group: 'snapshot.storage.k8s.io', namespace: sourceNamespace }];
+      case 'quiesce': return ['deployments', 'statefulsets'].map((resource) => ({ verb: 'patch', resource, group: 'apps', namespace: sourceNamespace }));
+      case 'wait-consumer': return [{ verb: 'list', resource: 'pods', namespace: plan.clone.namespace }];
+      default: return [];
+    }
+  });
+}
