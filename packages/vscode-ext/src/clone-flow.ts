@@ -1,5 +1,6 @@
-import { cloneName, defaultNameTemplate, makeProfile, planClone, PlanError, renderYaml, tryParseQuantity, QuantityParseError, driverCloneSupport, type ClonePlan, type Finding, type PersistentVolumeClaimObject, type StorageClassObject, minorVersion } from '@kubectl-clone/core';
-import type { ClaimEventSummary, ClusterSession, WaitResult } from './cluster-session.js';
+import { cloneName, cloneNameProblem, defaultNameTemplate, makeProfile, renderYaml, tryParseQuantity, QuantityParseError, driverCloneSupport, type ClonePlan, type Finding, type PersistentVolumeClaimObject, type StorageClassObject } from '@kubectl-clone/core';
+import type { CloneIO, CloneOutcome, CloneRequest } from '@kubectl-clone/core/clone';
+import type { ClusterSession } from './cluster-session.js';
 
 export interface ClaimRef {
   /** undefined: the context's namespace */
@@ -41,6 +42,8 @@ export interface ClonePrompter {
 
 export type CloneResult =
   | { readonly result: 'Bound'; readonly clone: Required<ClaimRef>; readonly message: string; readonly volume: string }
+  /** Created and not waited for: a WaitForFirstConsumer class binds when a pod mounts the clone. */
+  | { readonly result: 'HandedOff'; readonly clone: Required<ClaimRef>; readonly message: string }
   | { readonly result: 'Timeout' | 'Aborted' | 'Deleted' | 'Lost' | 'Failed'; readonly clone?: Required<ClaimRef>; readonly message: string }
   | { readonly result: 'Refused' | 'Cancelled'; readonly message: string };
 
@@ -75,10 +78,9 @@ export function classChoices(classes: readonly StorageClassObject[], sourceClass
 }
 
 /**
- * `kubectl clone pvc` in the editor: read the source's facts, ask name/size/class, plan with the
- * core, refuse on error findings and ask on warnings (with the CLI's words), check access, ask
- * the apiserver (server dry run), create, and watch until Bound. Nothing is written before the
- * last question is answered.
+ * `kubectl clone pvc` in the editor: ask for the source, name, size and class, then the core's
+ * clone engine does the rest (plan, decision, access, dry runs, writes, wait) exactly as the CLI's;
+ * this only answers its question (a modal with the plan) and shows its events as progress.
  */
 export async function runClone(session: ClusterSession, target: ClaimRef | undefined, prompter: ClonePrompter, settings: CloneSettings, answers: CloneAnswers = {}): Promise<CloneResult> {
   try {
@@ -100,15 +102,7 @@ async function cloneSteps(session: ClusterSession, target: ClaimRef | undefined,
   const facts = await session.readSourceFacts(namespace, source.name);
   const now = settings.now?.() ?? new Date();
 
-  const validateName = (value: string): string | undefined => {
-    try {
-      planClone(facts, { name: value, now, profile: makeProfile({}) });
-      return undefined;
-    } catch (error) {
-      return error instanceof PlanError ? error.message : undefined;
-    }
-  };
-  const name = answers.name ?? await prompter.askName(cloneName(defaultNameTemplate, source.name, namespace, now), validateName);
+  const name = answers.name ?? await prompter.askName(cloneName(defaultNameTemplate, source.name, namespace, now), cloneNameProblem);
   if (!name) return cancelled('the name');
 
   const request = facts.source.spec?.resources?.requests?.storage;
@@ -122,92 +116,103 @@ async function cloneSteps(session: ClusterSession, target: ClaimRef | undefined,
     : sourceClass ?? facts.storageClasses[0]?.metadata?.name);
   if (storageClass === undefined && facts.storageClasses.length > 1) return cancelled('the StorageClass');
 
-  const kubernetesVersion = (facts.serverVersion ? minorVersion(facts.serverVersion) : undefined) ?? settings.kubernetesVersion;
-  const plan = planClone(facts, {
-    name, size: size.trim(), now,
-    ...(storageClass ? { storageClassName: storageClass } : {}),
-    profile: makeProfile({ kubernetesVersion, featureGates: settings.featureGates, complete: true }),
-  });
-  const what = `${plan.source.namespace}/${plan.source.name}`;
-  const errors = plan.findings.filter((finding) => finding.severity === 'error');
-  const warnings = plan.findings.filter((finding) => finding.severity === 'warning');
-  const detail = [
-    ...plan.findings.map(formatFinding),
-    ...(facts.gaps ?? []).map((gap) => `note: could not read ${gap}; the checks that need it were skipped`),
-  ].join('\n');
-  if (errors.length > 0) {
-    const message = `refusing to clone ${what}: ${errors.length} error${errors.length === 1 ? '' : 's'} below would leave the clone Pending or empty; nothing was created`;
-    await prompter.refuse(message, detail);
-    return { result: 'Refused', message: `${message}\n${detail}` };
-  }
-  const claim = plan.manifests[plan.manifests.length - 1] as PersistentVolumeClaimObject;
-  const summary = summaryOf(plan);
-  if (answers.preview) await prompter.preview(renderYaml(plan.manifests));
-  if (warnings.length > 0 && answers.acceptWarnings === false) {
-    return { result: 'Refused', message: `refusing to clone ${what}: review the warning${warnings.length === 1 ? '' : 's'} below, then confirm; nothing was created\n${detail}` };
-  }
-  if (answers.acceptWarnings === undefined) {
-    for (;;) {
-      const question = warnings.length > 0
-        ? `Clone ${what} despite ${warnings.length} warning${warnings.length === 1 ? '' : 's'}?`
-        : `Clone ${what} to ${plan.clone.namespace}/${plan.clone.name}?`;
-      const choice = await prompter.confirm(question, [summary, detail].filter(Boolean).join('\n\n'), warnings.length > 0);
-      if (choice === 'preview') {
-        await prompter.preview(renderYaml(plan.manifests));
-        continue;
+  const cloneRequest: CloneRequest = {
+    source: { namespace, name: source.name },
+    options: { name, size: size.trim(), now, ...(storageClass ? { storageClassName: storageClass } : {}) },
+    profileFor: (serverMinor) => makeProfile({ kubernetesVersion: serverMinor ?? settings.kubernetesVersion, featureGates: settings.featureGates, complete: true }),
+    dryRun: 'none', wait: true, timeoutMs: settings.timeoutMs, keepSnapshot: false, quiesce: 'none',
+  };
+  const what = `${namespace}/${source.name}`;
+  const notes: string[] = [];
+  let findings: readonly Finding[] = [];
+  const engine = new AbortController();
+  let report: ((message: string) => void) | undefined;
+  let finish: (() => void) | undefined;
+  let progress: Promise<unknown> | undefined;
+  let asked: 'yes' | 'no' | undefined;
+  const io: CloneIO = {
+    signal: engine.signal,
+    event(event) {
+      if (event.kind === 'gap') notes.push(`note: ${event.text}`);
+      else if (event.kind === 'findings') findings = event.findings;
+      else if (event.kind !== 'planned') report?.(event.text);
+    },
+    async approve(plan, warnings) {
+      asked = 'no';
+      const detail = detailOf(findings, notes);
+      if (answers.preview) await prompter.preview(renderYaml(plan.manifests));
+      if (warnings.length > 0 && answers.acceptWarnings === false) return false;
+      if (answers.acceptWarnings === undefined) {
+        for (;;) {
+          const question = warnings.length > 0
+            ? `Clone ${what} despite ${warnings.length} warning${warnings.length === 1 ? '' : 's'}?`
+            : `Clone ${what} to ${plan.clone.namespace}/${plan.clone.name}?`;
+          const choice = await prompter.confirm(question, [summaryOf(plan), detail].filter(Boolean).join('\n\n'), warnings.length > 0);
+          if (choice === 'preview') {
+            await prompter.preview(renderYaml(plan.manifests));
+            continue;
+          }
+          if (choice !== 'create') return false;
+          break;
+        }
       }
-      if (choice !== 'create') return cancelled('the confirmation');
-      break;
-    }
+      asked = 'yes';
+      // the writes run under a cancellable notification: Cancel is the engine's Ctrl-C
+      progress = prompter.progress(`Cloning ${what} to ${plan.clone.namespace}/${plan.clone.name}`, (update, signal) => {
+        report = update;
+        if (signal.aborted) engine.abort();
+        signal.addEventListener('abort', () => engine.abort());
+        return new Promise<void>((resolve) => (finish = resolve));
+      });
+      return true;
+    },
+  };
+  let outcome: CloneOutcome;
+  try {
+    outcome = await session.runClone(cloneRequest, io);
+  } finally {
+    finish?.();
+    await progress;
   }
+  if (outcome.result === 'refused' && asked === undefined) {
+    // refused by the rules or the strategy before any question: say why in a modal
+    await prompter.refuse(outcome.message, detailOf(findings, notes));
+    return { result: 'Refused', message: [outcome.message, detailOf(findings, notes)].filter(Boolean).join('\n') };
+  }
+  if (outcome.result === 'refused' && asked === 'no') return { result: 'Refused', message: [outcome.message, detailOf(findings, notes)].filter(Boolean).join('\n') };
+  if (outcome.result === 'cancelled') return cancelled('the confirmation');
+  return resultOf(outcome);
+}
 
-  const denials = await session.checkCreate(plan.clone.namespace);
-  if (denials.length > 0) return { result: 'Refused', message: `refusing to clone ${what}: ${denials.join('; ')}; nothing was created` };
-  await session.createClaim(claim, 'server');
-  const target2 = { namespace: plan.clone.namespace, name: plan.clone.name };
-  const label = `${plan.clone.namespace}/${plan.clone.name}`;
-  const cleanup = `kubectl delete pvc -n ${plan.clone.namespace} ${plan.clone.name}`;
-  return prompter.progress(`Cloning ${what} to ${label}`, async (report, signal) => {
-    if (signal.aborted) return { result: 'Cancelled', message: 'interrupted: nothing was created' } as CloneResult;
-    await session.createClaim(claim, 'none');
-    report(`persistentvolumeclaim/${plan.clone.name} created in ${plan.clone.namespace}; waiting until Bound`);
-    const started = Date.now();
-    const outcome = await session.waitForBound(plan.clone.namespace, plan.clone.name, {
-      timeoutMs: settings.timeoutMs, signal,
-      onPhase: (phase) => report(`${label} ${phase}`),
-      onEvent: (event) => report(eventLine(event)),
-    });
-    return resultOf(outcome, label, cleanup, (Date.now() - started) / 1000, settings.timeoutMs, target2);
-  });
+function detailOf(findings: readonly Finding[], notes: readonly string[]): string {
+  return [...findings.map(formatFinding), ...notes].join('\n');
 }
 
 function summaryOf(plan: ClonePlan): string {
   return plan.reasons.map((reason) => `${reason.field}: ${reason.value} (${reason.because})`).join('\n');
 }
 
-function eventLine(event: ClaimEventSummary): string {
-  return `${event.type === 'Warning' ? 'warning' : 'event'} ${event.reason}: ${event.explanation ?? event.message}`;
-}
-
-/** The CLI's closing words for each outcome of the wait. */
-export function resultOf(outcome: WaitResult, target: string, cleanup: string, seconds: number, timeoutMs: number, clone: Required<ClaimRef>): CloneResult {
+/** The engine's outcome as the command's result; the words are the engine's, the same as the CLI prints. */
+export function resultOf(outcome: CloneOutcome): CloneResult {
+  const clone = 'plan' in outcome && outcome.plan ? { namespace: outcome.plan.clone.namespace, name: outcome.plan.clone.name } : undefined;
   switch (outcome.result) {
-    case 'Bound':
-      return { result: 'Bound', clone, volume: outcome.claim.spec?.volumeName ?? '', message: `clone ${target} is Bound (${outcome.claim.spec?.volumeName ?? ''}) in ${seconds.toFixed(1)}s` };
-    case 'Aborted':
-      return { result: 'Aborted', clone, message: `interrupted: clone ${target} was created and is still ${outcome.claim?.status?.phase ?? 'Pending'}; it goes on binding without us. Delete it with: ${cleanup}` };
-    case 'Deleted':
-      return { result: 'Deleted', clone, message: `clone ${target} was deleted while we waited` };
-    case 'Lost':
-      return { result: 'Lost', clone, message: `clone ${target} is Lost: its volume is gone. Delete it with: ${cleanup}` };
-    case 'Timeout':
-      return {
-        result: 'Timeout', clone,
-        message: `timed out after ${Math.round(timeoutMs / 1000)}s: clone ${target} is still ${outcome.claim?.status?.phase ?? 'Pending'}` +
-          (outcome.stuck
-            ? `, and will stay so: ${outcome.stuck.explanation}${outcome.stuck.ruleId ? ` (${outcome.stuck.ruleId})` : ''}`
-            : outcome.lastEvent ? `; last event: ${outcome.lastEvent.message}` : '; no event explains it yet (is a provisioner running for its class?)') +
-          `. It was left in place: delete it with: ${cleanup}`,
-      };
+    case 'bound':
+      return { result: 'Bound', clone: clone!, volume: outcome.claim.spec?.volumeName ?? '', message: outcome.message };
+    case 'handed-off': case 'created':
+      return { result: 'HandedOff', clone: clone!, message: outcome.message };
+    case 'interrupted':
+      return { result: 'Aborted', ...(clone ? { clone } : {}), message: outcome.message };
+    case 'deleted':
+      return { result: 'Deleted', ...(clone ? { clone } : {}), message: outcome.message };
+    case 'lost':
+      return { result: 'Lost', ...(clone ? { clone } : {}), message: outcome.message };
+    case 'timeout':
+      return { result: 'Timeout', ...(clone ? { clone } : {}), message: outcome.message };
+    case 'snapshot-failed':
+      return { result: 'Failed', ...(clone ? { clone } : {}), message: outcome.message };
+    case 'refused':
+      return { result: 'Refused', message: outcome.message };
+    default:
+      return { result: 'Cancelled', message: outcome.message };
   }
 }

@@ -1,6 +1,7 @@
 import type {
   PersistentVolumeClaimObject, SourceFacts, SourceReference, StorageClassObject,
 } from '@kubectl-clone/core';
+import type { CloneIO, CloneOutcome, CloneRequest } from '@kubectl-clone/core/clone';
 import type { LintFactsResult } from './cluster-diagnostics.js';
 
 /** Which cluster: the settings (or the Kubernetes extension's configuration) say; empty = kubectl's defaults. */
@@ -18,10 +19,6 @@ export interface ClaimEventSummary {
   readonly ruleId?: string;
   readonly stuck: boolean;
 }
-
-export type WaitResult =
-  | { readonly result: 'Bound'; readonly claim: PersistentVolumeClaimObject }
-  | { readonly result: 'Timeout' | 'Aborted' | 'Deleted' | 'Lost'; readonly claim?: PersistentVolumeClaimObject; readonly lastEvent?: ClaimEventSummary; readonly stuck?: ClaimEventSummary };
 
 /**
  * Everything the editor asks of a cluster. src/live implements it with @kubectl-clone/core/cluster
@@ -41,12 +38,8 @@ export interface ClusterSession {
   readSourceFacts(namespace: string, name: string): Promise<SourceFacts>;
   /** What `lint --cluster` reads for these sources (readLintFacts): the cluster diagnostics' facts. */
   readLintFacts(references: readonly SourceReference[]): Promise<LintFactsResult>;
-  /** Denials (describeDenial's words) for creating claims in the namespace; [] when allowed. */
-  checkCreate(namespace: string): Promise<string[]>;
-  createClaim(claim: PersistentVolumeClaimObject, dryRun: 'server' | 'none'): Promise<PersistentVolumeClaimObject>;
-  waitForBound(namespace: string, name: string, options: {
-    timeoutMs: number; signal?: AbortSignal; onPhase?(phase: string): void; onEvent?(event: ClaimEventSummary): void;
-  }): Promise<WaitResult>;
+  /** The core's clone engine against this cluster: every write of a clone is made there, none here. */
+  runClone(request: CloneRequest, io: CloneIO): Promise<CloneOutcome>;
 }
 
 export type Connect = (connection: Connection) => ClusterSession;

@@ -421,7 +421,7 @@ export function activate(context: vscode.ExtensionContext): KubectlCloneApi {
       featureGates: settings.featureGates, kubernetesVersion: settings.kubernetesVersion, timeoutMs: settings.cloneTimeoutSeconds * 1000,
     }, answers);
     log.appendLine(`clone: ${result.result}: ${result.message}`);
-    if (result.result === 'Bound') {
+    if (result.result === 'Bound' || result.result === 'HandedOff') {
       void vscode.window.showInformationMessage(result.message);
       await tree.refresh();
       const node = tree.findClaim(result.clone.namespace, result.clone.name);

@@ -1,9 +1,7 @@
 // The second bundle (dist/live.js): the Kubernetes client and everything that talks to a cluster.
 // extension.js requires it on first use, so opening a YAML file never loads @kubernetes/client-node.
-import type { PersistentVolumeClaimObject } from '@kubectl-clone/core';
-import {
-  checkAccess, ClusterClient, describeDenial, explainEvent, readLintFacts, readSourceFacts, waitForBound, type ClaimEvent,
-} from '@kubectl-clone/core/cluster';
+import { runClone } from '@kubectl-clone/core/clone';
+import { ClusterClient, explainEvent, readLintFacts, readSourceFacts, type ClaimEvent } from '@kubectl-clone/core/cluster';
 import type { ClaimEventSummary, ClusterSession, Connect } from '../cluster-session.js';
 
 declare const EXTENSION_VERSION: string;
@@ -34,25 +32,7 @@ export const connect: Connect = (connection) => {
     claimEvents: async (namespace, name) => (await client.listClaimEvents(namespace, name)).map(summarize),
     readSourceFacts: (namespace, name) => readSourceFacts(client, namespace, name),
     readLintFacts: (references) => readLintFacts(client, references),
-    checkCreate: async (namespace) =>
-      (await checkAccess(client, [{ verb: 'create', resource: 'persistentvolumeclaims', namespace }])).map(describeDenial),
-    createClaim: (claim, dryRun) => client.createClaim(claim, dryRun),
-    waitForBound: async (namespace, name, options) => {
-      const outcome = await waitForBound(client, namespace, name, {
-        timeoutMs: options.timeoutMs,
-        ...(options.signal ? { signal: options.signal } : {}),
-        ...(options.onPhase ? { onPhase: options.onPhase } : {}),
-        onEvent: (event) => options.onEvent?.(summarize(event)),
-      });
-      if (outcome.result === 'Bound') return { result: 'Bound', claim: outcome.claim };
-      const last = outcome.events[outcome.events.length - 1];
-      return {
-        result: outcome.result,
-        ...(outcome.claim ? { claim: outcome.claim as PersistentVolumeClaimObject } : {}),
-        ...(last ? { lastEvent: summarize(last) } : {}),
-        ...(outcome.stuck ? { stuck: { type: 'Warning', reason: '', message: outcome.stuck.explanation, explanation: outcome.stuck.explanation, stuck: true, ...(outcome.stuck.ruleId ? { ruleId: outcome.stuck.ruleId } : {}) } } : {}),
-      };
-    },
+    runClone: (request, io) => runClone(client, request, io),
   };
   return session;
 };

@@ -1,7 +1,8 @@
-import type { PersistentVolumeClaimObject, SourceFacts } from '@kubectl-clone/core';
+import { decide, planClone, type SourceFacts } from '@kubectl-clone/core';
+import type { CloneOutcome } from '@kubectl-clone/core/clone';
 import { describe, expect, it } from 'vitest';
 import { runClone, resultOf, type ClonePrompter } from '../../src/clone-flow.js';
-import type { ClusterSession, WaitResult } from '../../src/cluster-session.js';
+import type { ClusterSession } from '../../src/cluster-session.js';
 
 const facts: SourceFacts = {
   source: {
@@ -17,17 +18,33 @@ const facts: SourceFacts = {
   pods: [], volumeSnapshotClasses: [], serverVersion: 'v1.34.1',
 };
 
-function fakeSession(wait: WaitResult = { result: 'Bound', claim: { spec: { volumeName: 'pv-2' } } }) {
+/**
+ * A session whose runClone is a stand-in for the engine: the real planner and decision, then
+ * scripted writes. It proves the flow's questions and words; the engine's own steps are tested in
+ * the core and, through this flow, on the sandbox (test/e2e/parity).
+ */
+function fakeSession(end: CloneOutcome['result'] = 'bound') {
   const calls: string[] = [];
   const session: ClusterSession = {
     context: 'sandbox', namespace: 'shop', server: 'https://127.0.0.1:1', source: 'test',
     listClaims: async () => [facts.source], listStorageClasses: async () => facts.storageClasses,
     readClaim: async () => facts.source, claimEvents: async () => [],
     readSourceFacts: async (namespace, name) => { calls.push(`facts ${namespace}/${name}`); return facts; },
-    checkCreate: async (namespace) => { calls.push(`access ${namespace}`); return []; },
     readLintFacts: async () => ({ facts, serverVersion: 'v1.34.1', gaps: [] }),
-    createClaim: async (claim: PersistentVolumeClaimObject, dryRun) => { calls.push(`create ${claim.metadata?.name} ${claim.spec?.resources?.requests?.storage} ${claim.spec?.storageClassName} ${dryRun}`); return claim; },
-    waitForBound: async (namespace, name) => { calls.push(`wait ${namespace}/${name}`); return wait; },
+    runClone: async (request, io) => {
+      calls.push(`engine ${request.source.namespace}/${request.source.name} ${request.options.name} ${request.options.size} ${request.options.storageClassName}`);
+      const plan = planClone(facts, { ...request.options, profile: request.profileFor('1.34') });
+      if (plan.findings.length) io.event({ kind: 'findings', findings: plan.findings });
+      const decision = decide(plan);
+      if (decision.verdict === 'refuse') return { result: 'refused', message: decision.message, plan };
+      if (!(await io.approve(plan, decision.verdict === 'confirm' ? decision.warnings : []))) return { result: 'cancelled', message: 'clone cancelled; nothing was created', plan };
+      io.event({ kind: 'step', text: `persistentvolumeclaim/${plan.clone.name} created in shop` });
+      calls.push(`writes ${plan.clone.name}`);
+      const claim = { spec: { volumeName: 'pv-2' } };
+      if (end === 'bound') return { result: 'bound', plan, claim, seconds: 1.5, timings: { preflight: 0, create: 0, bound: 1.5 }, leftBehind: [], message: `clone shop/${plan.clone.name} is Bound (pv-2) in 1.5s` };
+      if (end === 'interrupted') return { result: 'interrupted', plan, leftBehind: ['kubectl delete pvc -n shop x'], message: 'interrupted: nothing was created' };
+      return { result: 'handed-off', plan, claim, leftBehind: [], message: `clone shop/${plan.clone.name} is created and will be provisioned when the first pod that mounts it is scheduled` };
+    },
   };
   return { session, calls };
 }
@@ -43,24 +60,38 @@ function prompter(overrides: Partial<ClonePrompter> = {}): ClonePrompter & { ask
     refuse: async (message) => { asked.push(`refuse ${message}`); },
     confirm: async (message) => { asked.push(`confirm ${message}`); return 'create'; },
     preview: async (yaml) => { asked.push(`preview ${yaml.split('\n').find((l) => l.includes('dataSource'))?.trim()}`); },
-    progress: (_title, task) => task(() => undefined, new AbortController().signal),
+    progress: (title, task) => { asked.push(`progress ${title}`); return task((message) => asked.push(`report ${message}`), new AbortController().signal); },
     ...overrides,
   };
 }
 const settings = { featureGates: '', kubernetesVersion: '1.34', timeoutMs: 60_000, now: () => new Date('2025-03-04T05:06:07Z') };
 
 describe('the clone command', () => {
-  it('asks name (prefilled with the core\'s cloneName), size and class, confirms, then dry-runs, creates and waits', async () => {
+  it('asks name (prefilled with the core\'s cloneName), size and class, confirms, then hands the clone to the engine', async () => {
     const { session, calls } = fakeSession();
     const ask = prompter();
     const result = await runClone(session, { name: 'data' }, ask, settings);
-    expect(ask.asked).toEqual(['name data-clone-20250304050607', 'size 2Gi', 'class csi-hostpath,other-driver', 'confirm Clone shop/data to shop/data-clone-20250304050607?']);
-    expect(calls).toEqual([
-      'facts shop/data', 'access shop',
-      'create data-clone-20250304050607 2Gi csi-hostpath server', 'create data-clone-20250304050607 2Gi csi-hostpath none',
-      'wait shop/data-clone-20250304050607',
-    ]);
-    expect(result).toMatchObject({ result: 'Bound', clone: { namespace: 'shop', name: 'data-clone-20250304050607' }, volume: 'pv-2', message: expect.stringMatching(/^clone shop\/data-clone-20250304050607 is Bound \(pv-2\) in \d+\.\ds$/) });
+    const name = ask.asked[0]!.slice('name '.length);
+    expect(name).toMatch(/^data-clone-20250304050607-[b-z2-9]{5}$/);
+    expect(ask.asked).toEqual([`name ${name}`, 'size 2Gi', 'class csi-hostpath,other-driver', `confirm Clone shop/data to shop/${name}?`, `progress Cloning shop/data to shop/${name}`, `report persistentvolumeclaim/${name} created in shop`]);
+    expect(calls).toEqual(['facts shop/data', `engine shop/data ${name} 2Gi csi-hostpath`, `writes ${name}`]);
+    expect(result).toEqual({ result: 'Bound', clone: { namespace: 'shop', name }, volume: 'pv-2', message: `clone shop/${name} is Bound (pv-2) in 1.5s` });
+  });
+
+  it('a WaitForFirstConsumer hand-off is a success with the engine\'s words, not a timeout', async () => {
+    const { session } = fakeSession('handed-off');
+    const result = await runClone(session, { name: 'data' }, prompter(), settings, { name: 'c1', size: '2Gi', storageClass: 'csi-hostpath', acceptWarnings: true });
+    expect(result).toEqual({ result: 'HandedOff', clone: { namespace: 'shop', name: 'c1' }, message: 'clone shop/c1 is created and will be provisioned when the first pod that mounts it is scheduled' });
+  });
+
+  it('Cancel on the progress notification aborts the engine', async () => {
+    const { session } = fakeSession('interrupted');
+    let engineSignal: AbortSignal | undefined;
+    const cancelling = prompter({ progress: (_title, task) => { const c = new AbortController(); c.abort(); return task(() => undefined, c.signal); } });
+    const wrapped: ClusterSession = { ...session, runClone: (request, io) => { engineSignal = io.signal; return session.runClone(request, io); } };
+    const result = await runClone(wrapped, { name: 'data' }, cancelling, settings, { name: 'c1', size: '2Gi', storageClass: 'csi-hostpath', acceptWarnings: true });
+    expect(engineSignal?.aborted).toBe(true);
+    expect(result).toEqual({ result: 'Aborted', clone: { namespace: 'shop', name: 'c1' }, message: 'interrupted: nothing was created' });
   });
 
   it('refuses with the core\'s errors before writing anything (too small, other driver)', async () => {
@@ -68,11 +99,11 @@ describe('the clone command', () => {
     const ask = prompter();
     const result = await runClone(session, { namespace: 'shop', name: 'data' }, ask, settings, { name: 'small', size: '1Gi', storageClass: 'other-driver' });
     expect(result.result).toBe('Refused');
-    expect(result.message).toMatch(/^refusing to clone shop\/data: 2 errors below would leave the clone Pending or empty; nothing was created/);
+    expect(result.message).toMatch(/^refusing to clone shop\/data: 2 errors above would leave the clone Pending or empty; nothing was created\n/);
     expect(result.message).toContain('(clone-smaller-than-source)');
     expect(result.message).toContain('(csi-driver-mismatch)');
     expect(ask.asked).toEqual([expect.stringMatching(/^refuse refusing to clone shop\/data: 2 errors/)]);
-    expect(calls).toEqual(['facts shop/data']);
+    expect(calls).toEqual(['facts shop/data', 'engine shop/data small 1Gi other-driver']);
   });
 
   it('lets the preview be opened before the last question, and cancelling writes nothing', async () => {
@@ -82,15 +113,14 @@ describe('the clone command', () => {
     const result = await runClone(session, { name: 'data' }, ask, settings, { name: 'c1', size: '2Gi', storageClass: 'csi-hostpath' });
     expect(ask.asked).toEqual(['preview dataSource:']);
     expect(result).toEqual({ result: 'Cancelled', message: 'clone cancelled at the confirmation; nothing was created' });
-    expect(calls).toEqual(['facts shop/data']);
+    expect(calls).toEqual(['facts shop/data', 'engine shop/data c1 2Gi csi-hostpath']);
   });
 
   it('says what the cluster said when a call fails, and the CLI\'s words for a clone that never binds', async () => {
     const { session } = fakeSession();
     const failing = { ...session, readSourceFacts: async () => { throw new Error('persistentvolumeclaim "nope" not found in namespace shop (context sandbox)'); } };
     expect(await runClone(failing, { name: 'nope' }, prompter(), settings)).toEqual({ result: 'Failed', message: 'persistentvolumeclaim "nope" not found in namespace shop (context sandbox)' });
-    const timeout = resultOf({ result: 'Timeout', claim: { status: { phase: 'Pending' } }, stuck: { type: 'Warning', reason: '', message: '', explanation: 'the clone is smaller than its source (1 < 2 bytes)', ruleId: 'clone-smaller-than-source', stuck: true } },
-      'shop/c', 'kubectl delete pvc -n shop c', 60, 60_000, { namespace: 'shop', name: 'c' });
-    expect(timeout.message).toBe('timed out after 60s: clone shop/c is still Pending, and will stay so: the clone is smaller than its source (1 < 2 bytes) (clone-smaller-than-source). It was left in place: delete it with: kubectl delete pvc -n shop c');
+    const timeout = resultOf({ result: 'timeout', plan: planClone(facts, { name: 'c' }), leftBehind: ['kubectl delete pvc -n shop c'], message: 'timed out after 60s: clone shop/c is still Pending' });
+    expect(timeout).toEqual({ result: 'Timeout', clone: { namespace: 'shop', name: 'c' }, message: 'timed out after 60s: clone shop/c is still Pending' });
   });
 });
