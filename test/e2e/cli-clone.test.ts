@@ -28,7 +28,7 @@ describe("kubectl clone pvc", () => {
   it("clones, waits until Bound, copies the data, and never writes to the source", async () => {
     const namespace = await ns("clone");
     const source = await boundSource(namespace);
-    const run = await cli(["pvc", "data", "copy", "-n", namespace, "-l", "purpose=e2e"], sb.kubeconfigPath);
+    const run = await cli(["pvc", "data", "copy", "-n", namespace, "--label", "purpose=e2e"], sb.kubeconfigPath);
     expect(run.stderr).toContain(`persistentvolumeclaim/copy created in ${namespace} (clone of data)`);
     expect(run.stdout).toMatch(new RegExp(`^clone ${namespace}/copy is Bound in \\d+\\.\\ds\\n  source:  ${namespace}/data\\n  volume:  pvc-`));
     expect(run.status).toBe(0);

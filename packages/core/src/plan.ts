@@ -181,7 +181,8 @@ export function planClone(facts: SourceFacts, options: CloneOptions = {}): Clone
     namespace,
     persistentVolumeClaims: [source],
     persistentVolumes: facts.volume ? [facts.volume] : [],
-    storageClasses: facts.storageClasses,
+    // classes that could not be read are unknown, not absent: the not-found rule then stays silent
+    ...(facts.gaps?.some((gap) => gap.startsWith('storageclasses')) ? {} : { storageClasses: facts.storageClasses }),
     pods: facts.pods,
     volumeSnapshotClasses: facts.volumeSnapshotClasses,
     ...(options.existingGrants ? { referenceGrants: options.existingGrants } : {}),

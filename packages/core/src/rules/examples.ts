@@ -183,6 +183,14 @@ export const ruleExamples: Readonly<Record<string, RuleExample>> = {
     invalid: hostpathClass + source() + claim(basics.replace('csi-hostpath-sc', '""') + fromData),
     valid: hostpathClass + source() + claim(basics + fromData),
   },
+  'storage-class-not-found': {
+    cluster:
+      'The PV controller looks the class up to provision the clone; a class the cluster does not have leaves the claim Pending, with `storageclass.storage.k8s.io "fast" not found` ProvisioningFailed events, and the apiserver accepted it without a word. Checked only with the cluster\'s list of classes (`lint --cluster`, `kubectl clone pvc`, `check`).',
+    howToFix: 'Name a StorageClass of the source\'s CSI driver that exists (kubectl get storageclass).',
+    invalid: source() + claim(basics.replace('csi-hostpath-sc', 'fast') + fromData),
+    valid: source() + claim(basics + fromData),
+    facts: { storageClasses: [{ metadata: { name: 'csi-hostpath-sc' }, provisioner: 'hostpath.csi.k8s.io' }] },
+  },
   'default-storage-class': {
     cluster:
       'An omitted storageClassName gets the default StorageClass at creation. The clone works only if that class\'s provisioner is the source\'s CSI driver; where the bundle shows a default class of another provisioner, the clone never binds (warning).',

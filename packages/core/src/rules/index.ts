@@ -26,6 +26,7 @@ import { volumeModeMismatch } from './volume-mode-mismatch.js';
 import { csiDriverMismatch } from './csi-driver-mismatch.js';
 import { storageClassDiffers } from './storage-class-differs.js';
 import { storageClassEmpty } from './storage-class-empty.js';
+import { storageClassNotFound } from './storage-class-not-found.js';
 import { defaultStorageClass } from './default-storage-class.js';
 import { inTreeProvisioner } from './in-tree-provisioner.js';
 import { coreApiGroup } from './core-api-group.js';
@@ -61,6 +62,7 @@ export const claimRules: readonly ClaimRule[] = [
   datasourceMismatch,
   // controller-manager, external-provisioner, driver: cross-object
   storageClassEmpty,
+  storageClassNotFound,
   defaultStorageClass,
   inTreeProvisioner,
   selfReference,

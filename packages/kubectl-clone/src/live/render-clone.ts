@@ -53,8 +53,7 @@ export function printOutcome(outcome: CloneOutcome, output: string | undefined, 
       }
       break;
     case 'bound':
-      if (output === undefined) terminal.stdout(`${outcome.message}\n`);
-      else if (output === 'wide') terminal.stdout(wideSummary(outcome));
+      if (output === undefined || output === 'wide') terminal.stdout(summary(outcome, output === 'wide'));
       else {
         printClaim(outcome.claim, output, terminal);
         terminal.stderr(`${outcome.message}\n`);
@@ -81,7 +80,8 @@ function printClaim(claim: PersistentVolumeClaimObject, output: string, terminal
   else if (output === 'yaml') terminal.stdout(renderYaml([claim]));
 }
 
-function wideSummary(outcome: Extract<CloneOutcome, { result: 'bound' }>): string {
+/** The default summary; wide adds why, each phase's time, the consumer and the expiry. */
+function summary(outcome: Extract<CloneOutcome, { result: 'bound' }>, wide: boolean): string {
   const { plan, claim, timings } = outcome;
   const spec = claim.spec;
   return `clone ${plan.clone.namespace}/${plan.clone.name} is Bound in ${outcome.seconds.toFixed(1)}s\n` +
@@ -91,6 +91,10 @@ function wideSummary(outcome: Extract<CloneOutcome, { result: 'bound' }>): strin
     `  class:   ${spec?.storageClassName ?? ''}\n` +
     `  via:     ${plan.strategy} (${plan.choice.reason})\n` +
     (outcome.consumer ? `  pod:     ${outcome.consumer.pod} on node ${outcome.consumer.node}\n` : '') +
-    `  phases:  ${Object.entries(timings).map(([phase, secs]) => `${phase} ${(secs as number).toFixed(2)}s`).join(', ')}\n` +
-    (claim.metadata?.annotations?.[annotations.expiresAt] ? `  expires: ${claim.metadata.annotations[annotations.expiresAt]}\n` : '');
+    (claim.metadata?.annotations?.[annotations.expiresAt] ? `  expires: ${claim.metadata.annotations[annotations.expiresAt]}\n` : '') +
+    (wide
+      ? `  why:     ${plan.choice.message}\n` +
+        `  phases:  ${Object.entries(timings).map(([phase, secs]) => `${phase} ${(secs as number).toFixed(2)}s`).join(', ')}\n` +
+        `  labels:  ${Object.entries(claim.metadata?.labels ?? {}).map(([k, v]) => `${k}=${v}`).join(',')}\n`
+      : '');
 }
