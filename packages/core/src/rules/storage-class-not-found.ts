@@ -23,7 +23,7 @@ export const storageClassNotFound: ClaimRule = {
   check(context) {
     const name = context.claim.spec.storageClassName;
     const read = context.bundle.facts?.storageClasses;
-    if (!name || read === undefined || context.bundle.storageClass(name) || !cloneSource(context)) return;
+    if (typeof name !== 'string' || !name || read === undefined || context.bundle.storageClass(name) || !cloneSource(context)) return;
     const known = context.bundle.storageClasses.map((storageClass) => storageClass.name).sort();
     context.report({
       range: specRange(context, 'storageClassName'),
