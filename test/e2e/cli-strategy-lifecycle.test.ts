@@ -50,7 +50,7 @@ describe("kubectl clone pvc --strategy", () => {
   it("snapshot: VolumeSnapshot, wait readyToUse, restore with the data, delete the temporary snapshot; TTL and timings recorded", async () => {
     const namespace = await ns("snap");
     await boundSource(namespace);
-    const run = await cli(["pvc", "data", "copy", "-n", namespace, "--strategy", "snapshot", "--ttl", "7d"], sb.kubeconfigPath);
+    const run = await cli(["pvc", "data", "copy", "-n", namespace, "--strategy", "snapshot", "--ttl", "7d", "-o", "wide"], sb.kubeconfigPath);
     expect(run.stderr).toContain("strategy: snapshot (SnapshotRequested: snapshot and restore with VolumeSnapshotClass csi-hostpath-snapclass");
     expect(run.stderr).toContain(`volumesnapshot/copy-snapshot created in ${namespace}`);
     expect(run.stderr).toContain("volumesnapshot/copy-snapshot is ready to use");

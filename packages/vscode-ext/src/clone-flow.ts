@@ -1,4 +1,4 @@
-import { cloneName, cloneNameProblem, defaultNameTemplate, makeProfile, renderYaml, tryParseQuantity, QuantityParseError, driverCloneSupport, type ClonePlan, type Finding, type PersistentVolumeClaimObject, type StorageClassObject } from '@kubectl-clone/core';
+import { cloneName, cloneNameProblem, defaultNameTemplate, makeProfile, renderYaml, tryParseQuantity, QuantityParseError, driverCloneSupport, type ClonePlan, type Finding, type PersistentVolumeClaimObject, type StorageClassObject, type StrategyRequest } from '@kubectl-clone/core';
 import type { CloneIO, CloneOutcome, CloneRequest } from '@kubectl-clone/core/clone';
 import type { ClusterSession } from './cluster-session.js';
 
@@ -13,6 +13,10 @@ export interface CloneAnswers {
   readonly name?: string;
   readonly size?: string;
   readonly storageClass?: string;
+  /** auto (default), clone or snapshot, as the CLI's --strategy. */
+  readonly strategy?: StrategyRequest;
+  /** Clone into another namespace (a ReferenceGrant is made in the source's), as the CLI's --to-namespace. */
+  readonly toNamespace?: string;
   /** Create despite warnings (the CLI's --force); errors always refuse. */
   readonly acceptWarnings?: boolean;
   /** Open the manifest in an editor before creating. */
@@ -118,7 +122,12 @@ async function cloneSteps(session: ClusterSession, target: ClaimRef | undefined,
 
   const cloneRequest: CloneRequest = {
     source: { namespace, name: source.name },
-    options: { name, size: size.trim(), now, ...(storageClass ? { storageClassName: storageClass } : {}) },
+    options: {
+      name, size: size.trim(), now,
+      ...(storageClass ? { storageClassName: storageClass } : {}),
+      ...(answers.strategy ? { strategy: answers.strategy } : {}),
+      ...(answers.toNamespace ? { namespace: answers.toNamespace } : {}),
+    },
     profileFor: (serverMinor) => makeProfile({ kubernetesVersion: serverMinor ?? settings.kubernetesVersion, featureGates: settings.featureGates, complete: true }),
     dryRun: 'none', wait: true, timeoutMs: settings.timeoutMs, keepSnapshot: false, quiesce: 'none',
   };
