@@ -8,9 +8,16 @@ export interface ManifestLimits {
   readonly maxFileLength: number;
   /** Alias dereferences while resolving one document (yaml's guard against "billion laughs"). */
   readonly maxAliasCount: number;
+  /**
+   * Collections nested in one document. yaml composes nodes recursively and runs out of stack
+   * near 800 levels; go-yaml (kubectl) stops at 10,000. No Kubernetes object comes near this (a
+   * CRD's schema nests a few dozen levels), so a deeper document is refused before it is composed.
+   */
+  readonly maxNestingDepth: number;
 }
 
 export const defaultLimits: ManifestLimits = {
   maxFileLength: 32 * 1024 * 1024,
   maxAliasCount: 100,
+  maxNestingDepth: 256,
 };

@@ -1,4 +1,4 @@
-import { parseAllDocuments, type Document } from 'yaml';
+import { Composer, Parser, type CST, type Document } from 'yaml';
 import type { Finding, SourceRange } from '../findings.js';
 import { aliasLimit, helmTemplate, inputTooLarge, yamlSyntax } from '../rules/parse-rules.js';
 import type { RuleMeta } from '../rules/types.js';
@@ -38,7 +38,15 @@ export function makeFinding(
  * Read a multi-document YAML text. Every document keeps its nodes' source ranges; one
  * broken document is reported and skipped without hiding the others.
  */
-export function parseManifests(path: string, text: string, limits: ManifestLimits = defaultLimits): ParsedManifests {
+export interface ParseOptions {
+  /**
+   * The text is an example in prose (a Markdown code block): one that does not parse is an
+   * illustration, reported once as skipped (info) rather than as a syntax error.
+   */
+  readonly documentation?: boolean;
+}
+
+export function parseManifests(path: string, text: string, limits: ManifestLimits = defaultLimits, options: ParseOptions = {}): ParsedManifests {
   const locator = new Locator(text);
   const documents: ManifestDocument[] = [];
   const file: ManifestFile = { path, text, locator, documents };
@@ -55,12 +63,11 @@ export function parseManifests(path: string, text: string, limits: ManifestLimit
   }
 
   let parsed: Document.Parsed[];
+  const tooDeep = new Set<number>();
   try {
-    // logLevel 'error': yaml would otherwise print Node warnings (a map key that is itself a map) on our stderr
-    const stream = parseAllDocuments(text, { lineCounter: locator.lineCounter, prettyErrors: false, logLevel: 'error' });
-    parsed = Array.isArray(stream) ? stream : [];
+    parsed = composeDocuments(text, locator, limits, tooDeep);
   } catch (error) {
-    // the parser recurses per nesting level: a pathological depth ends in a RangeError
+    // a guard: the depth limit below keeps yaml's recursive composer within the stack
     locator.ensureLines();
     findings.push(
       makeFinding(file, inputTooLarge, { start: 0, end: 0 },
@@ -73,6 +80,14 @@ export function parseManifests(path: string, text: string, limits: ManifestLimit
 
   parsed.forEach((node, index) => {
     const [docStart, , docEnd] = node.range;
+    if (tooDeep.has(index)) {
+      findings.push(
+        makeFinding(file, inputTooLarge, { start: docStart, end: Math.max(docStart, locator.lineEnd(docStart) - 1) },
+          `input refused: this document nests collections more than ${limits.maxNestingDepth} levels deep; ` +
+            'no Kubernetes object nests this deep'),
+      );
+      return;
+    }
     const templateAt = findTemplateAction(text.slice(docStart, docEnd));
     if (templateAt !== -1) {
       const at = docStart + templateAt;
@@ -84,6 +99,17 @@ export function parseManifests(path: string, text: string, limits: ManifestLimit
       return;
     }
     if (node.errors.length > 0) {
+      if (options.documentation) {
+        const error = node.errors[0]!;
+        const start = Math.min(error.pos[0], text.length);
+        findings.push(
+          makeFinding(file, yamlSyntax, { start, end: Math.min(Math.max(error.pos[1], start), text.length) },
+            `this example does not parse as YAML and was skipped (${firstLine(error.message)}); ` +
+              'an illustration in prose is fine, but it cannot be applied as written',
+            { severity: 'info' }),
+        );
+        return;
+      }
       for (const error of node.errors) {
         // an error at the end of input (a quote never closed) is reported one past the last character
         const start = Math.min(error.pos[0], text.length);
@@ -107,6 +133,55 @@ export function parseManifests(path: string, text: string, limits: ManifestLimit
     documents.push({ file, index, node, value });
   });
   return { file, findings };
+}
+
+/**
+ * parseAllDocuments, with each document's nesting measured on the parser's tokens (built with an
+ * explicit stack, so any depth is safe) before yaml's recursive composer sees it. A document
+ * deeper than the limit is composed as an empty document and its index recorded in `tooDeep`.
+ */
+function composeDocuments(text: string, locator: Locator, limits: ManifestLimits, tooDeep: Set<number>): Document.Parsed[] {
+  // logLevel 'error': yaml would otherwise print Node warnings (a map key that is itself a map) on our stderr
+  const composer = new Composer({ prettyErrors: false, logLevel: 'error' });
+  const documents: Document.Parsed[] = [];
+  // each document token becomes exactly one document, in order
+  let index = 0;
+  for (const token of new Parser(locator.lineCounter.addNewLine).parse(text)) {
+    let next = token;
+    if (token.type === 'document') {
+      const depth = nestingDepth(token, limits.maxNestingDepth);
+      if (depth > limits.maxNestingDepth) {
+        tooDeep.add(index);
+        const { value: _value, ...empty } = token;
+        next = empty;
+      }
+      index++;
+    }
+    for (const doc of composer.next(next)) documents.push(doc as Document.Parsed);
+  }
+  for (const doc of composer.end(false, text.length)) documents.push(doc as Document.Parsed);
+  return documents;
+}
+
+/** Collections nested in a document token, counted without recursion; stops counting past `limit`. */
+function nestingDepth(token: CST.Document, limit: number): number {
+  let deepest = 0;
+  const stack: { token: CST.Token | undefined; depth: number }[] = [{ token: token.value, depth: 0 }];
+  while (stack.length > 0) {
+    const { token: current, depth } = stack.pop()!;
+    if (!current) continue;
+    if (current.type === 'block-map' || current.type === 'block-seq' || current.type === 'flow-collection') {
+      const inner = depth + 1;
+      if (inner > deepest) deepest = inner;
+      if (deepest > limit) return deepest;
+      for (const item of current.items) {
+        const entry = item as { key?: CST.Token | null; value?: CST.Token };
+        if (entry.key) stack.push({ token: entry.key, depth: inner });
+        if (entry.value) stack.push({ token: entry.value, depth: inner });
+      }
+    }
+  }
+  return deepest;
 }
 
 function firstLine(message: string): string {
