@@ -82,7 +82,8 @@ export function lint(inputs: readonly LintInput[], options: LintOptions = {}): L
     const placeholders = literal.has(doc.file) ? [] : placeholdersOf(doc.node, doc.file.text);
     // the first placeholder a rule would have judged: one note per document says the field is unknown
     let unknownBecause: Placeholder | undefined;
-    const report = (meta: RuleMeta, subject: string | undefined, onError?: () => void) => (item: Report) => {
+    const report = (file: ManifestFile, metaOf: () => RuleMeta, subject: string | undefined, onError?: () => void) => (item: Report) => {
+      const meta = metaOf();
       const held = placeholders.find((placeholder) => overlaps(item.range, placeholder.range));
       if (held) {
         unknownBecause ??= held;
@@ -91,7 +92,7 @@ export function lint(inputs: readonly LintInput[], options: LintOptions = {}): L
       const severity = item.severity ?? meta.severity;
       if (severity === 'error') onError?.();
       findings.push(
-        makeFinding(doc.file, meta, item.range, item.message, {
+        makeFinding(file, meta, item.range, item.message, {
           severity,
           ...(item.fix ? { fix: item.fix } : {}),
           ...(subject ? { subject } : {}),
@@ -100,15 +101,19 @@ export function lint(inputs: readonly LintInput[], options: LintOptions = {}): L
     };
     for (const object of objectsOf(doc)) {
       for (const rule of objectRules) {
-        rule.check({ object, doc: doc.node, locator: doc.file.locator, report: report(rule.meta, undefined) });
+        rule.check({ object, doc: doc.node, locator: doc.file.locator, report: report(doc.file, () => rule.meta, undefined) });
       }
     }
     for (const claim of claimsOfDocument(doc)) {
       const stages = computeStages(claim, profile);
       const partial = documentation.has(doc.file) && (partialFiles.has(doc.file) || isFragment(claim.spec));
       let rejected = false;
-      const context: Omit<ClaimContext, 'report'> = {
+      // one context per claim; `report` answers for the rule that is running
+      let current = claimRules[0]!.meta;
+      const send = report(doc.file, () => current, claim.label, () => (rejected = true));
+      const context: ClaimContext = {
         claim, doc: doc.node, locator: doc.file.locator, stages, profile, bundle,
+        report: send,
         rejected: () => rejected,
         firstInFile(key) {
           let seen = seenInFile.get(doc.file);
@@ -120,7 +125,8 @@ export function lint(inputs: readonly LintInput[], options: LintOptions = {}): L
       };
       for (const rule of claimRules) {
         if (partial && !dataSourceRuleIds.has(rule.meta.id)) continue;
-        rule.check({ ...context, report: report(rule.meta, claim.label, () => (rejected = true)) });
+        current = rule.meta;
+        rule.check(context);
       }
     }
     if (unknownBecause) {

@@ -68,8 +68,16 @@ function toObject(doc: ManifestDocument, path: Path, value: unknown): ManifestOb
   };
 }
 
-/** Every object of a document, with `kind: List` (and `*List`) items flattened. */
+const objectsCache = new WeakMap<ManifestDocument, ManifestObject[]>();
+
+/** Every object of a document, with `kind: List` (and `*List`) items flattened; read once per document. */
 export function objectsOf(doc: ManifestDocument): ManifestObject[] {
+  let objects = objectsCache.get(doc);
+  if (!objects) objectsCache.set(doc, (objects = readObjects(doc)));
+  return objects;
+}
+
+function readObjects(doc: ManifestDocument): ManifestObject[] {
   const top = toObject(doc, [], doc.value);
   if (!top) return [];
   if (top.kind === 'List' || (top.kind.endsWith('List') && Array.isArray(top.value.items))) {
