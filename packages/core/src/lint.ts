@@ -29,6 +29,8 @@ export interface LintInput {
    * there is a literal value, not a placeholder someone fills in.
    */
   readonly literal?: boolean;
+  /** Notes said once per file are said once per group: the host file of blocks cut out of Markdown or shell. */
+  readonly group?: string;
 }
 
 export type RuleSetting = Severity | 'off';
@@ -77,7 +79,9 @@ export function lint(inputs: readonly LintInput[], options: LintOptions = {}): L
     for (const finding of parsed.findings) findings.push(finding);
   }
   const bundle = new ObjectIndex(documents, options.facts);
-  const seenInFile = new Map<ManifestFile, Set<string>>();
+  const groupOf = new Map<ManifestFile, string>();
+  inputs.forEach((input, i) => groupOf.set(files[i]!, input.group ?? input.path));
+  const seenInGroup = new Map<string, Set<string>>();
   for (const doc of documents) {
     const placeholders = literal.has(doc.file) ? [] : placeholdersOf(doc.node, doc.file.text);
     // the first placeholder a rule would have judged: one note per document says the field is unknown
@@ -116,8 +120,9 @@ export function lint(inputs: readonly LintInput[], options: LintOptions = {}): L
         report: send,
         rejected: () => rejected,
         firstInFile(key) {
-          let seen = seenInFile.get(doc.file);
-          if (!seen) seenInFile.set(doc.file, (seen = new Set()));
+          const group = groupOf.get(doc.file) ?? doc.file.path;
+          let seen = seenInGroup.get(group);
+          if (!seen) seenInGroup.set(group, (seen = new Set()));
           if (seen.has(key)) return false;
           seen.add(key);
           return true;

@@ -35,7 +35,7 @@ export function lintEmbedded(input: LintInput, options: LintOptions = {}, langua
     const path = `${input.path}#L${locator.position(block.range.start).line}`;
     byPath.set(path, block);
     return {
-      path, text: block.text,
+      path, text: block.text, group: input.path,
       ...(language === 'markdown' ? { documentation: true } : {}),
       ...(block.literal ? { literal: true } : {}),
     };
