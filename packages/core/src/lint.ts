@@ -83,7 +83,7 @@ export function lint(inputs: readonly LintInput[], options: LintOptions = {}): L
   inputs.forEach((input, i) => groupOf.set(files[i]!, input.group ?? input.path));
   const seenInGroup = new Map<string, Set<string>>();
   for (const doc of documents) {
-    const placeholders = literal.has(doc.file) ? [] : placeholdersOf(doc.node, doc.file.text);
+    const placeholders = literal.has(doc.file) ? [] : placeholdersOf(doc);
     // the first placeholder a rule would have judged: one note per document says the field is unknown
     let unknownBecause: Placeholder | undefined;
     const report = (file: ManifestFile, metaOf: () => RuleMeta, subject: string | undefined, onError?: () => void) => (item: Report) => {
@@ -105,7 +105,11 @@ export function lint(inputs: readonly LintInput[], options: LintOptions = {}): L
     };
     for (const object of objectsOf(doc)) {
       for (const rule of objectRules) {
-        rule.check({ object, doc: doc.node, locator: doc.file.locator, report: report(doc.file, () => rule.meta, undefined) });
+        rule.check({
+          object, locator: doc.file.locator, report: report(doc.file, () => rule.meta, undefined),
+          // the tree is read only where a finding needs its ranges (see ManifestDocument.node)
+          get doc() { return doc.node; },
+        });
       }
     }
     for (const claim of claimsOfDocument(doc)) {
@@ -116,7 +120,8 @@ export function lint(inputs: readonly LintInput[], options: LintOptions = {}): L
       let current = claimRules[0]!.meta;
       const send = report(doc.file, () => current, claim.label, () => (rejected = true));
       const context: ClaimContext = {
-        claim, doc: doc.node, locator: doc.file.locator, stages, profile, bundle,
+        claim, locator: doc.file.locator, stages, profile, bundle,
+        get doc() { return doc.node; },
         report: send,
         rejected: () => rejected,
         firstInFile(key) {

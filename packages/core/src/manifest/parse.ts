@@ -1,4 +1,4 @@
-import { Composer, Parser, type CST, type Document } from 'yaml';
+import { Composer, Parser, parseDocument, visit, type CST, type Document } from 'yaml';
 import type { Finding, SourceRange } from '../findings.js';
 import { aliasLimit, helmTemplate, inputTooLarge, yamlSyntax } from '../rules/parse-rules.js';
 import type { RuleMeta } from '../rules/types.js';
@@ -62,25 +62,11 @@ export function parseManifests(path: string, text: string, limits: ManifestLimit
     return { file, findings };
   }
 
-  let parsed: Document.Parsed[];
-  const tooDeep = new Set<number>();
-  try {
-    parsed = composeDocuments(text, locator, limits, tooDeep);
-  } catch (error) {
-    // a guard: the depth limit below keeps yaml's recursive composer within the stack
-    locator.ensureLines();
-    findings.push(
-      makeFinding(file, inputTooLarge, { start: 0, end: 0 },
-        `input refused: the YAML could not be read (${error instanceof RangeError ? 'nesting too deep' : String(error)}); ` +
-          'no Kubernetes object nests this deep'),
-    );
-    return { file, findings };
-  }
-  locator.ensureLines();
-
-  parsed.forEach((node, index) => {
+  // the syntax trees of a large file are not all kept: see limits.retainSyntaxTrees
+  const retain = text.length <= limits.retainSyntaxTrees;
+  const onDocument = (node: Document.Parsed, index: number, tooDeep: boolean): void => {
     const [docStart, , docEnd] = node.range;
-    if (tooDeep.has(index)) {
+    if (tooDeep) {
       findings.push(
         makeFinding(file, inputTooLarge, { start: docStart, end: Math.max(docStart, locator.lineEnd(docStart) - 1) },
           `input refused: this document nests collections more than ${limits.maxNestingDepth} levels deep; ` +
@@ -121,46 +107,106 @@ export function parseManifests(path: string, text: string, limits: ManifestLimit
     let value: unknown;
     try {
       value = node.toJS({ maxAliasCount: limits.maxAliasCount });
-    } catch (error) {
+    } catch {
       findings.push(
         makeFinding(file, aliasLimit, { start: docStart, end: locator.lineEnd(docStart) - 1 },
           `input refused: this document expands YAML aliases more than ${limits.maxAliasCount} times ` +
             '(a "billion laughs" pattern); write the values out instead of aliasing them'),
       );
-      void error;
       return;
     }
-    documents.push({ file, index, node, value });
-  });
+    documents.push(new ParsedDocument(file, index, value, { start: docStart, end: docEnd }, retain ? node : undefined));
+  };
+  try {
+    composeDocuments(text, locator, limits, onDocument);
+  } catch (error) {
+    // a guard: the depth limit keeps yaml's recursive composer within the stack
+    locator.ensureLines();
+    findings.length = 0;
+    documents.length = 0;
+    findings.push(
+      makeFinding(file, inputTooLarge, { start: 0, end: 0 },
+        `input refused: the YAML could not be read (${error instanceof RangeError ? 'nesting too deep' : String(error)}); ` +
+          'no Kubernetes object nests this deep'),
+    );
+    return { file, findings };
+  }
+  locator.ensureLines();
   return { file, findings };
 }
 
+// logLevel 'error': yaml would otherwise print Node warnings (a map key that is itself a map) on our stderr
+const composeOptions = { prettyErrors: false, logLevel: 'error' } as const;
+
 /**
- * parseAllDocuments, with each document's nesting measured on the parser's tokens (built with an
- * explicit stack, so any depth is safe) before yaml's recursive composer sees it. A document
- * deeper than the limit is composed as an empty document and its index recorded in `tooDeep`.
+ * A document whose syntax tree may have been let go (a large file): its value stays, and the
+ * tree is parsed again from the document's own characters when a finding needs a range or an
+ * edit, with every node's offsets moved back to the file's. The few trees parsed last are kept
+ * (a rule reads the tree several times while it reports), never all of them.
  */
-function composeDocuments(text: string, locator: Locator, limits: ManifestLimits, tooDeep: Set<number>): Document.Parsed[] {
-  // logLevel 'error': yaml would otherwise print Node warnings (a map key that is itself a map) on our stderr
-  const composer = new Composer({ prettyErrors: false, logLevel: 'error' });
-  const documents: Document.Parsed[] = [];
+class ParsedDocument implements ManifestDocument {
+  constructor(
+    readonly file: ManifestFile,
+    readonly index: number,
+    readonly value: unknown,
+    readonly range: SourceRange,
+    private readonly tree: Document.Parsed | undefined,
+  ) {}
+
+  get node(): Document.Parsed {
+    if (this.tree) return this.tree;
+    const recent = recentTrees.findIndex((entry) => entry.doc === this);
+    if (recent !== -1) return recentTrees[recent]!.tree;
+    const tree = reparse(this.file.text, this.range);
+    recentTrees.unshift({ doc: this, tree });
+    if (recentTrees.length > 4) recentTrees.pop();
+    return tree;
+  }
+}
+
+const recentTrees: { doc: ParsedDocument; tree: Document.Parsed }[] = [];
+
+function reparse(text: string, range: SourceRange): Document.Parsed {
+  const doc = parseDocument(text.slice(range.start, range.end), composeOptions) as Document.Parsed;
+  const shift = (r: [number, number, number]): [number, number, number] => [r[0] + range.start, r[1] + range.start, r[2] + range.start];
+  visit(doc, {
+    Node(_key, node) {
+      if (node.range) node.range = shift(node.range);
+    },
+  });
+  doc.range = shift(doc.range);
+  return doc;
+}
+
+/**
+ * parseAllDocuments, one document at a time (so a large file's trees can be let go as it is
+ * read), with each document's nesting measured on the parser's tokens (built with an explicit
+ * stack, so any depth is safe) before yaml's recursive composer sees it. A document deeper than
+ * the limit is composed as an empty document and reported as too deep.
+ */
+function composeDocuments(
+  text: string, locator: Locator, limits: ManifestLimits,
+  onDocument: (doc: Document.Parsed, index: number, tooDeep: boolean) => void,
+): void {
+  const composer = new Composer(composeOptions);
+  const tooDeep = new Set<number>();
   // each document token becomes exactly one document, in order
+  let tokens = 0;
   let index = 0;
+  const take = (doc: Document.Parsed) => onDocument(doc, index, tooDeep.has(index++));
   for (const token of new Parser(locator.lineCounter.addNewLine).parse(text)) {
     let next = token;
     if (token.type === 'document') {
-      const depth = nestingDepth(token, limits.maxNestingDepth);
-      if (depth > limits.maxNestingDepth) {
-        tooDeep.add(index);
+      if (nestingDepth(token, limits.maxNestingDepth) > limits.maxNestingDepth) {
+        tooDeep.add(tokens);
         const { value: _value, ...empty } = token;
         next = empty;
       }
-      index++;
+      tokens++;
     }
-    for (const doc of composer.next(next)) documents.push(doc as Document.Parsed);
+    for (const doc of composer.next(next)) take(doc as Document.Parsed);
   }
-  for (const doc of composer.end(false, text.length)) documents.push(doc as Document.Parsed);
-  return documents;
+  for (const doc of composer.end(false, text.length)) take(doc as Document.Parsed);
 }
 
 /** Collections nested in a document token, counted without recursion; stops counting past `limit`. */

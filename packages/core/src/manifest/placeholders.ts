@@ -1,4 +1,5 @@
-import { visit, type Document } from 'yaml';
+import { visit } from 'yaml';
+import type { ManifestDocument } from './objects.js';
 import type { SourceRange } from '../findings.js';
 
 /**
@@ -16,11 +17,10 @@ export interface Placeholder {
   readonly text: string;
 }
 
-export function placeholdersOf(doc: Document.Parsed, text: string): Placeholder[] {
-  const [start, , end] = doc.range;
-  if (!maybe.test(text.slice(start, end))) return [];
+export function placeholdersOf(doc: ManifestDocument): Placeholder[] {
+  if (!maybe.test(doc.file.text.slice(doc.range.start, doc.range.end))) return [];
   const found: Placeholder[] = [];
-  visit(doc, {
+  visit(doc.node, {
     Scalar(key, node) {
       if (key === 'key' || typeof node.value !== 'string' || !node.range) return;
       if (placeholder.test(node.value)) found.push({ range: { start: node.range[0], end: node.range[1] }, text: node.value });
