@@ -5,6 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { coldStart } from './cold-start.js';
 import { lintThroughput } from './lint-throughput.js';
+import { sharedNames } from './shared-names.js';
+import { lintMemory } from './lint-memory.js';
 
 /**
  * `pnpm bench`: every figure is a ratio to a baseline measured in the same run, so a loaded or
@@ -36,6 +38,9 @@ const thousand = throughput.find((r) => r.documents === 1000)!;
 const growth = largest.lintMs / largest.documents / (thousand.lintMs / thousand.documents);
 console.log(`throughput: ${(largest.documents / (largest.lintMs / 1000)).toFixed(0)} documents/s; target ratio <= 1.5x: ${largest.ratio <= 1.5 ? 'met' : 'MISSED'}`);
 console.log(`growth: µs/doc at ${largest.documents} is ${growth.toFixed(2)}x that at 1000; linear (<= 1.5x): ${growth <= 1.5 ? 'met' : 'MISSED'}\n`);
+
+sharedNames(sizes.filter((documents) => documents >= 1000), runsFor, (line) => console.log(line));
+lintMemory(quick ? 8 : 31, (line) => console.log(line));
 
 const kubectl = kubectlBinary();
 console.log(`cold start: kubectl-clone --version vs node -e 0${kubectl ? ' and vs kubectl version --client' : ''}`);

@@ -32,11 +32,18 @@ export interface ClaimMount {
 export class ObjectIndex {
   readonly claims: Known<PersistentVolumeClaimObject>[] = [];
   private readonly claimsByName = new Map<string, Known<PersistentVolumeClaimObject>[]>();
+  // Lookups by namespace and name: a GitOps repository repeats one claim name (`data`) in every
+  // tenant's namespace, and a scan of every claim of that name per clone grows with the square.
+  private readonly claimsByPlace = new Map<string, Known<PersistentVolumeClaimObject>>();
   readonly volumes: Known<PersistentVolumeObject>[] = [];
+  private readonly volumesByName = new Map<string, Known<PersistentVolumeObject>>();
   readonly storageClasses: Known<StorageClassObject>[] = [];
+  private readonly classesByName = new Map<string, Known<StorageClassObject>>();
+  private defaults: Known<StorageClassObject>[] | undefined;
   readonly referenceGrants: Known<ReferenceGrantObject>[] = [];
+  private readonly grantsByNamespace = new Map<string, Known<ReferenceGrantObject>[]>();
   readonly mounts: ClaimMount[] = [];
-  private readonly mountsByClaim = new Map<string, ClaimMount[]>();
+  private readonly mountsByPlace = new Map<string, ClaimMount[]>();
   readonly defaultNamespace: string | undefined;
 
   constructor(documents: readonly ManifestDocument[], readonly facts?: ClusterFacts) {
@@ -52,14 +59,14 @@ export class ObjectIndex {
         this.addClaim({ ...known, value: object.value as PersistentVolumeClaimObject });
         break;
       case 'PersistentVolume':
-        this.volumes.push({ ...known, namespace: undefined, value: object.value as PersistentVolumeObject });
+        this.addVolume({ ...known, namespace: undefined, value: object.value as PersistentVolumeObject });
         break;
       case 'StorageClass':
-        this.storageClasses.push({ ...known, namespace: undefined, value: object.value as StorageClassObject });
+        this.addStorageClass({ ...known, namespace: undefined, value: object.value as StorageClassObject });
         break;
       case 'ReferenceGrant':
         if (object.apiVersion.startsWith('gateway.networking.k8s.io/')) {
-          this.referenceGrants.push({ ...known, value: object.value as ReferenceGrantObject });
+          this.addGrant({ ...known, value: object.value as ReferenceGrantObject });
         }
         break;
     }
@@ -73,19 +80,48 @@ export class ObjectIndex {
     }
   }
 
+  /** One key per resolved namespace and name ("wherever applied" is its own namespace). */
+  private place(namespace: string | undefined, name: string): string {
+    const resolved = namespace ?? this.defaultNamespace;
+    return resolved === undefined ? `\u0000${name}` : `${resolved}\u0000${name}`;
+  }
+
   private addClaim(claim: Known<PersistentVolumeClaimObject>): void {
     this.claims.push(claim);
     const key = claim.name ?? '';
     const named = this.claimsByName.get(key);
     if (named) named.push(claim);
     else this.claimsByName.set(key, [claim]);
+    // the first claim at a place wins, as a scan in order would find it
+    const place = this.place(claim.namespace, key);
+    if (!this.claimsByPlace.has(place)) this.claimsByPlace.set(place, claim);
+  }
+
+  private addVolume(volume: Known<PersistentVolumeObject>): void {
+    this.volumes.push(volume);
+    if (volume.name !== undefined && !this.volumesByName.has(volume.name)) this.volumesByName.set(volume.name, volume);
+  }
+
+  private addStorageClass(storageClass: Known<StorageClassObject>): void {
+    this.storageClasses.push(storageClass);
+    this.defaults = undefined;
+    if (storageClass.name !== undefined && !this.classesByName.has(storageClass.name)) this.classesByName.set(storageClass.name, storageClass);
+  }
+
+  private addGrant(grant: Known<ReferenceGrantObject>): void {
+    this.referenceGrants.push(grant);
+    const key = grant.namespace ?? this.defaultNamespace ?? '';
+    const inNamespace = this.grantsByNamespace.get(key);
+    if (inNamespace) inNamespace.push(grant);
+    else this.grantsByNamespace.set(key, [grant]);
   }
 
   private addMount(mount: ClaimMount): void {
     this.mounts.push(mount);
-    const named = this.mountsByClaim.get(mount.claimName);
-    if (named) named.push(mount);
-    else this.mountsByClaim.set(mount.claimName, [mount]);
+    const place = this.place(mount.namespace, mount.claimName);
+    const here = this.mountsByPlace.get(place);
+    if (here) here.push(mount);
+    else this.mountsByPlace.set(place, [mount]);
   }
 
   private addFacts(facts: ClusterFacts): void {
@@ -96,11 +132,11 @@ export class ObjectIndex {
     for (const claim of facts.persistentVolumeClaims ?? []) {
       if (!this.findClaim(claim.metadata?.namespace, claim.metadata?.name ?? '')) this.addClaim(cluster(claim));
     }
-    for (const volume of facts.persistentVolumes ?? []) this.volumes.push(cluster(volume));
+    for (const volume of facts.persistentVolumes ?? []) this.addVolume(cluster(volume));
     for (const storageClass of facts.storageClasses ?? []) {
-      if (!this.storageClass(storageClass.metadata?.name ?? '')) this.storageClasses.push(cluster(storageClass));
+      if (!this.storageClass(storageClass.metadata?.name ?? '')) this.addStorageClass(cluster(storageClass));
     }
-    for (const grant of facts.referenceGrants ?? []) this.referenceGrants.push(cluster(grant));
+    for (const grant of facts.referenceGrants ?? []) this.addGrant(cluster(grant));
     for (const pod of facts.pods ?? []) this.addPodMounts(pod);
   }
 
@@ -122,7 +158,7 @@ export class ObjectIndex {
   }
 
   findClaim(namespace: string | undefined, name: string): Known<PersistentVolumeClaimObject> | undefined {
-    return this.claimsNamed(name).find((claim) => this.sameNamespace(claim.namespace, namespace));
+    return this.claimsByPlace.get(this.place(namespace, name));
   }
 
   claimsNamed(name: string): Known<PersistentVolumeClaimObject>[] {
@@ -130,23 +166,24 @@ export class ObjectIndex {
   }
 
   storageClass(name: string): Known<StorageClassObject> | undefined {
-    return this.storageClasses.find((storageClass) => storageClass.name === name);
+    return this.classesByName.get(name);
   }
 
   defaultStorageClasses(): Known<StorageClassObject>[] {
-    return this.storageClasses.filter((storageClass) => isDefaultStorageClass(storageClass.value));
+    this.defaults ??= this.storageClasses.filter((storageClass) => isDefaultStorageClass(storageClass.value));
+    return this.defaults;
   }
 
   volume(name: string): Known<PersistentVolumeObject> | undefined {
-    return this.volumes.find((volume) => volume.name === name);
+    return this.volumesByName.get(name);
   }
 
   grantsIn(namespace: string | undefined): Known<ReferenceGrantObject>[] {
-    return this.referenceGrants.filter((grant) => this.sameNamespace(grant.namespace, namespace));
+    return this.grantsByNamespace.get(namespace ?? this.defaultNamespace ?? '') ?? [];
   }
 
   mountsOf(namespace: string | undefined, claimName: string): ClaimMount[] {
-    return (this.mountsByClaim.get(claimName) ?? []).filter((mount) => this.sameNamespace(mount.namespace, namespace));
+    return this.mountsByPlace.get(this.place(namespace, claimName)) ?? [];
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Document } from 'yaml';
 import { compareFindings, type Finding } from './findings.js';
-import { lintDocuments, type LintOptions } from './lint.js';
+import { checkDocuments, type LintOptions } from './lint.js';
 import { Locator } from './manifest/locator.js';
 import type { ManifestDocument, ManifestFile } from './manifest/objects.js';
 
@@ -13,9 +13,9 @@ export function lintObjects(path: string, objects: readonly Record<string, unkno
   const documents: ManifestDocument[] = [];
   const file: ManifestFile = { path, text: '', locator: new Locator(''), documents };
   objects.forEach((object, index) => {
-    documents.push({ file, index, node: new Document(object) as Document.Parsed, value: object });
+    documents.push({ file, index, range: { start: 0, end: 0 }, node: new Document(object) as Document.Parsed, value: object });
   });
   const findings: Finding[] = [];
-  lintDocuments(documents, options, findings);
+  checkDocuments({ documents, groupOf: new Map(), documentation: new Set(), partialFiles: new Set(), literal: new Set() }, options, findings);
   return findings.sort(compareFindings);
 }

@@ -27,6 +27,8 @@ interface CaseBase {
   readonly limits?: ManifestLimits;
   /** Other files of the bundle (read, never fixed). */
   readonly files?: readonly LintInput[];
+  /** The text is an example in a Markdown file (LintInput.documentation), not a file anyone applies. */
+  readonly documentation?: boolean;
   /** Convert the text (and the expected output) to CRLF line endings before linting. */
   readonly crlf?: boolean;
   readonly only?: boolean;
@@ -94,7 +96,7 @@ function optionsOf(test: CaseBase): LintOptions {
 }
 
 export function findingsOf(ruleId: string, text: string, test: CaseBase = { text }): Finding[] {
-  const result = lint([{ path: file, text }, ...(test.files ?? [])], optionsOf(test));
+  const result = lint([{ path: file, text, ...(test.documentation ? { documentation: true } : {}) }, ...(test.files ?? [])], optionsOf(test));
   return result.findings.filter((finding) => finding.ruleId === ruleId && finding.file === file);
 }
 

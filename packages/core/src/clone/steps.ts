@@ -1,3 +1,4 @@
+import { gatewayApi, snapshotApi } from '../cluster/client.js';
 import type { PersistentVolumeClaimObject, ReferenceGrantObject } from '../facts.js';
 import type { ClonePlan } from '../plan.js';
 import type { CloneRequest } from './request.js';
@@ -82,9 +83,9 @@ export function accessChecksOf(plan: ClonePlan, steps: readonly CloneStep[]): { 
   return steps.flatMap((step) => {
     switch (step.kind) {
       case 'create-claim': return [{ verb: 'create', resource: 'persistentvolumeclaims', namespace: plan.clone.namespace }];
-      case 'create-grant': return [{ verb: 'create', resource: 'referencegrants', group: 'gateway.networking.k8s.io', namespace: sourceNamespace }];
-      case 'create-snapshot': return [{ verb: 'create', resource: 'volumesnapshots', group: 'snapshot.storage.k8s.io', namespace: sourceNamespace }];
-      case 'delete-snapshot': return [{ verb: 'delete', resource: 'volumesnapshots', group: 'snapshot.storage.k8s.io', namespace: sourceNamespace }];
+      case 'create-grant': return [{ verb: 'create', resource: 'referencegrants', group: gatewayApi.group, namespace: sourceNamespace }];
+      case 'create-snapshot': return [{ verb: 'create', resource: 'volumesnapshots', group: snapshotApi.group, namespace: sourceNamespace }];
+      case 'delete-snapshot': return [{ verb: 'delete', resource: 'volumesnapshots', group: snapshotApi.group, namespace: sourceNamespace }];
       case 'quiesce': return ['deployments', 'statefulsets'].map((resource) => ({ verb: 'patch', resource, group: 'apps', namespace: sourceNamespace }));
       case 'wait-consumer': return [{ verb: 'list', resource: 'pods', namespace: plan.clone.namespace }];
       default: return [];

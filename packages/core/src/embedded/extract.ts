@@ -35,6 +35,8 @@ export interface EmbeddedBlock {
   readonly range: SourceRange;
   /** Offsets in `text` the shell rewrites before kubectl reads them ($VAR, $(cmd), `cmd`, \$): nothing there is linted. */
   readonly opaque: readonly SourceRange[];
+  /** A quoted heredoc nothing expands: its `$VAR` reaches kubectl as written. */
+  readonly literal?: boolean;
 }
 
 const yamlLanguages = new Set(['yaml', 'yml']);
@@ -64,6 +66,7 @@ export function extractFromMarkdown(text: string): EmbeddedBlock[] {
     const heredocs = scanHeredocs(whole.text, { console: true });
     if (heredocs.length === 0) {
       if (readsAsManifest(whole.text)) blocks.push(fenceBlock(text, code, language));
+      else for (const lines of catTranscripts(whole.text, code.lines)) blocks.push(fenceBlock(text, { ...code, lines }, language));
       continue;
     }
     for (const heredoc of heredocs) {
@@ -91,13 +94,35 @@ function fenceBlock(file: string, code: CodeBlock, label: string): EmbeddedBlock
 function heredocBlock(file: string, heredoc: Heredoc, lines: readonly LineInFile[]): EmbeddedBlock {
   const { text, map } = SourceMap.fromLines(file, lines, { tabPrefixes: heredoc.stripTabs });
   const opaque = !heredoc.quoted || heredoc.expanded ? expansionsIn(text, heredoc.quoted) : [];
-  return { text, map, origin: 'heredoc', label: heredoc.delimiter, range: contentRange(lines), opaque };
+  const literal = heredoc.quoted && !heredoc.expanded;
+  return { text, map, origin: 'heredoc', label: heredoc.delimiter, range: contentRange(lines), opaque, ...(literal ? { literal } : {}) };
 }
 
 function contentRange(lines: readonly LineInFile[]): SourceRange {
   const first = lines[0]!;
   const last = lines[lines.length - 1]!;
   return { start: first.original, end: last.original + last.length };
+}
+
+const prompt = /^(?:[\w@.~:/-]*[$%]|PS [^>]*>)[ \t]+/;
+const catCommand = /^(?:[\w@.~:/-]*[$%]|PS [^>]*>)[ \t]+(?:cat|type|bat|less|more|head\b.*|tail\b.*)[ \t]+\S+\.ya?ml[ \t]*$/;
+
+/**
+ * A terminal transcript that shows a manifest: `$ cat clone.yaml` and the file's text, up to
+ * the next prompt. Each shown file that reads as a manifest is one block, as a heredoc would be.
+ */
+function catTranscripts(text: string, lines: readonly LineInFile[]): LineInFile[][] {
+  const rows = text.split('\n');
+  const found: LineInFile[][] = [];
+  for (let i = 0; i < rows.length; i++) {
+    if (!catCommand.test(rows[i]!)) continue;
+    let end = i + 1;
+    while (end < rows.length && !prompt.test(rows[end]!)) end++;
+    const shown = rows.slice(i + 1, end).join('\n');
+    if (end > i + 1 && readsAsManifest(shown)) found.push(lines.slice(i + 1, end));
+    i = end - 1;
+  }
+  return found;
 }
 
 function readsAsManifest(text: string): boolean {

@@ -34,7 +34,11 @@ export function lintEmbedded(input: LintInput, options: LintOptions = {}, langua
     // a name that stays readable should it ever show: the file and the block's first line
     const path = `${input.path}#L${locator.position(block.range.start).line}`;
     byPath.set(path, block);
-    return { path, text: block.text };
+    return {
+      path, text: block.text, group: input.path,
+      ...(language === 'markdown' ? { documentation: true } : {}),
+      ...(block.literal ? { literal: true } : {}),
+    };
   });
   const result = lint(inputs, options);
   const findings: Finding[] = [];

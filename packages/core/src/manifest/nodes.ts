@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, isCollection, isNode, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isCollection, isNode, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { SourceRange, TextEdit } from '../findings.js';
 import type { Locator } from './locator.js';
 
@@ -31,13 +31,6 @@ export function valueRange(node: Node): SourceRange {
 
 export function keyRange(pair: Pair<Node, Node | null>): SourceRange {
   return valueRange(pair.key);
-}
-
-/** From the key's first character to the value's last (yaml-language-server builds it the same way). */
-export function pairRange(pair: Pair<Node, Node | null>): SourceRange {
-  const key = valueRange(pair.key);
-  const end = pair.value && pair.value.range ? pair.value.range[1] : key.end;
-  return { start: key.start, end: Math.max(end, key.end) };
 }
 
 /** The best range for a path: the value if present, else the key, else the closest ancestor. */
@@ -106,12 +99,4 @@ export function removePairEdit(map: YAMLMap, pair: Pair<Node, Node | null>, loca
   // a block value (nested map) ends at its last character; the line holding it goes too
   const end = locator.lineEnd(Math.max(valueEnd - 1, keyStart));
   return { start: lineStart, end, newText: '' };
-}
-
-export function isMapNode(node: unknown): node is YAMLMap {
-  return isMap(node);
-}
-
-export function isSeqNode(node: unknown): boolean {
-  return isSeq(node);
 }

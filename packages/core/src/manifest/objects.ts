@@ -1,5 +1,6 @@
 import type { Document } from 'yaml';
 import type { Locator } from './locator.js';
+import type { SourceRange } from '../findings.js';
 import type { Path } from './nodes.js';
 
 export interface ManifestFile {
@@ -13,6 +14,9 @@ export interface ManifestDocument {
   readonly file: ManifestFile;
   /** 0-based position in the file's stream. */
   readonly index: number;
+  /** The document's characters in the file's text. */
+  readonly range: SourceRange;
+  /** Its syntax tree, with source ranges (in a large file, parsed again when first asked for). */
   readonly node: Document.Parsed;
   /** Plain value (yaml's toJS with the alias limit). */
   readonly value: unknown;
@@ -68,8 +72,16 @@ function toObject(doc: ManifestDocument, path: Path, value: unknown): ManifestOb
   };
 }
 
-/** Every object of a document, with `kind: List` (and `*List`) items flattened. */
+const objectsCache = new WeakMap<ManifestDocument, ManifestObject[]>();
+
+/** Every object of a document, with `kind: List` (and `*List`) items flattened; read once per document. */
 export function objectsOf(doc: ManifestDocument): ManifestObject[] {
+  let objects = objectsCache.get(doc);
+  if (!objects) objectsCache.set(doc, (objects = readObjects(doc)));
+  return objects;
+}
+
+function readObjects(doc: ManifestDocument): ManifestObject[] {
   const top = toObject(doc, [], doc.value);
   if (!top) return [];
   if (top.kind === 'List' || (top.kind.endsWith('List') && Array.isArray(top.value.items))) {

@@ -1,5 +1,6 @@
 import { effectiveSource, isPvcSource, type DataSourceValue } from '../apiserver/data-sources.js';
 import type { Known } from '../bundle.js';
+import { provisioningDriver } from '../drivers.js';
 import type { PersistentVolumeClaimObject, StorageClassObject } from '../facts.js';
 import type { ClaimContext } from './types.js';
 
@@ -36,7 +37,11 @@ export function sourceDriver(context: ClaimContext, source: Known<PersistentVolu
   if (csiDriver) return { driver: csiDriver, evidence: `its PersistentVolume ${volumeName}` };
   const storageClass = context.bundle.classOf(source.value.spec ?? {});
   const provisioner = storageClass.known?.value.provisioner;
-  if (provisioner) return { driver: provisioner, evidence: `StorageClass ${storageClass.name}` };
+  if (provisioner) {
+    const driver = provisioningDriver(provisioner, context.profile.kubernetesVersion);
+    const migrated = driver === provisioner ? '' : `, ${provisioner} migrated to CSI`;
+    return { driver, evidence: `StorageClass ${storageClass.name}${migrated}` };
+  }
   return undefined;
 }
 

@@ -1,4 +1,6 @@
-import type { ClaimRule } from './types.js';
+import type { ClaimContext, ClaimRule } from './types.js';
+import type { DataSourceValue } from '../apiserver/data-sources.js';
+import { grantAllows } from './reference-grant.js';
 import { removeFieldEdit, sourceRange } from './edits.js';
 
 /**
@@ -27,7 +29,7 @@ export const crossNamespaceRefDropped: ClaimRule = {
     const droppedLater = ephemeral && context.profile.anyVolumeDataSource && !context.profile.apiserverCrossNamespace &&
       !context.stages.decoded.dataSource;
     if (context.stages.dropped.dataSourceRef !== 'A13' && !droppedLater) {
-      if (context.claim.origin !== 'ephemeral' && context.profile.apiserverCrossNamespace) {
+      if (context.claim.origin !== 'ephemeral' && context.profile.apiserverCrossNamespace && !granted(context, ref)) {
         context.report({
           range,
           severity: 'warning',
@@ -60,3 +62,11 @@ export const crossNamespaceRefDropped: ClaimRule = {
     });
   },
 };
+
+/** The profile says the gate is on and the bundle holds the ReferenceGrant this clone needs: nothing is left to warn about. */
+function granted(context: ClaimContext, ref: DataSourceValue): boolean {
+  const cloneNamespace = context.claim.namespace ?? context.bundle.defaultNamespace;
+  if (!cloneNamespace || !ref.namespace || !ref.name) return false;
+  const target = { group: ref.apiGroup ?? '', kind: ref.kind ?? '', name: ref.name };
+  return context.bundle.grantsIn(ref.namespace).some((grant) => grantAllows(grant.value, { namespace: cloneNamespace }, target));
+}

@@ -1,6 +1,7 @@
 import type { ClaimRule } from './types.js';
 import { setFieldEdit, specRange } from './edits.js';
 import { cloneSource, sourceDriver, targetClass } from './clone-source.js';
+import { provisioningDriver } from '../drivers.js';
 
 /**
  * P8. The clone's StorageClass must be served by the CSI driver that owns the source's volume.
@@ -23,19 +24,21 @@ export const csiDriverMismatch: ClaimRule = {
     if (!source?.known) return;
     const driver = sourceDriver(context, source.known);
     const target = targetClass(context);
-    const provisioner = target.known?.value.provisioner;
+    const written = target.known?.value.provisioner;
+    const provisioner = written ? provisioningDriver(written, context.profile.kubernetesVersion) : undefined;
     if (!driver || !provisioner || provisioner === driver.driver) return;
     // Suggest the source's class only where it is another class and (as far as the bundle shows) one
     // of the source's driver: its PV may say otherwise than its class, and a no-op edit is no fix.
-    const written = source.known.value.spec?.storageClassName;
-    const writtenProvisioner = written ? context.bundle.storageClass(written)?.value.provisioner : undefined;
-    const sourceClassName =
-      written && written !== target.name && (writtenProvisioner ?? driver.driver) === driver.driver ? written : undefined;
+    const sourceClass = source.known.value.spec?.storageClassName;
+    const classProvisioner = sourceClass ? context.bundle.storageClass(sourceClass)?.value.provisioner : undefined;
+    const sourceDriverOfClass = classProvisioner ? provisioningDriver(classProvisioner, context.profile.kubernetesVersion) : driver.driver;
+    const sourceClassName = sourceClass && sourceClass !== target.name && sourceDriverOfClass === driver.driver ? sourceClass : undefined;
     const edit = sourceClassName ? setFieldEdit(context, context.claim.specPath, 'storageClassName', sourceClassName) : undefined;
     context.report({
       range: target.defaulted ? specRange(context) : specRange(context, 'storageClassName'),
       message:
-        `the clone stays Pending: ${target.defaulted ? 'the default ' : ''}StorageClass ${target.name} is provisioned by ${provisioner}, ` +
+        `the clone stays Pending: ${target.defaulted ? 'the default ' : ''}StorageClass ${target.name} is provisioned by ${provisioner}` +
+        `${written !== provisioner ? ` (${written}, migrated to CSI)` : ''}, ` +
         `but source ${source.name} is a ${driver.driver} volume (${driver.evidence}); a CSI driver only clones its own volumes ` +
         `(event: "claim in dataSource not bound or invalid"). Use a class of ${driver.driver}` +
         (sourceClassName ? `, e.g. ${sourceClassName}` : ''),

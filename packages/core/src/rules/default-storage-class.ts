@@ -1,6 +1,7 @@
 import type { ClaimRule } from './types.js';
 import { specRange } from './edits.js';
 import { cloneSource, sourceDriver } from './clone-source.js';
+import { provisioningDriver } from '../drivers.js';
 
 /**
  * K2. An omitted storageClassName gets the default class at create time (DefaultStorageClass
@@ -27,7 +28,7 @@ export const defaultStorageClass: ClaimRule = {
     const driver = source.known ? sourceDriver(context, source.known) : undefined;
     const range = specRange(context);
     const sourceClass = source.known?.value.spec?.storageClassName;
-    const wrong = driver ? defaults.find((storageClass) => storageClass.value.provisioner !== driver.driver) : undefined;
+    const wrong = driver ? defaults.find((storageClass) => provisioningDriver(storageClass.value.provisioner ?? '', context.profile.kubernetesVersion) !== driver.driver) : undefined;
     if (wrong && driver) {
       context.report({
         range,

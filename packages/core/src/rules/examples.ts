@@ -200,11 +200,11 @@ export const ruleExamples: Readonly<Record<string, RuleExample>> = {
   },
   'in-tree-provisioner': {
     cluster:
-      'kube-controller-manager refuses to provision a claim with a data source through an in-tree volume plugin: `plugin "kubernetes.io/aws-ebs" is not a CSI plugin. Only CSI plugin can provision a claim with a datasource`. A non-CSI external provisioner may also ignore the data source and return an empty volume (info, with live facts).',
+      'kube-controller-manager refuses to provision a claim with a data source through an in-tree volume plugin that is not migrated to CSI: `plugin "kubernetes.io/host-path" is not a CSI plugin. Only CSI plugin can provision a claim with a datasource`. Plugins migrated to CSI (kubernetes.io/gce-pd, aws-ebs, azure-disk, azure-file, cinder, vsphere-volume, portworx-volume) are handed to their CSI driver instead ("Waiting for a volume to be created either by the external provisioner \'pd.csi.storage.gke.io\' ...") and are checked as that driver. A non-CSI external provisioner may also ignore the data source and return an empty volume (info, with live facts).',
     howToFix: 'Use a StorageClass of a CSI driver that supports cloning (CLONE_VOLUME).',
     invalid:
-      'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: gp2\nprovisioner: kubernetes.io/aws-ebs\n---\n' +
-      claim(basics.replace('csi-hostpath-sc', 'gp2') + fromData),
+      'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: local\nprovisioner: kubernetes.io/host-path\n---\n' +
+      claim(basics.replace('csi-hostpath-sc', 'local') + fromData),
     valid: hostpathClass + claim(basics + fromData),
   },
   'self-reference': {
@@ -322,5 +322,54 @@ export const ruleExamples: Readonly<Record<string, RuleExample>> = {
       'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: app\nspec:\n  template:\n    spec:\n      volumes:\n' +
       '        - name: data\n          persistentVolumeClaim: {claimName: data}\n---\n' + source() + claim(basics + fromData),
     valid: source() + claim(basics + fromData),
+  },
+  'placeholder-value': {
+    cluster:
+      'Nothing: a placeholder (Flux `${VAR}`, envsubst `$VAR`, `$(...)`, a Go template string, a documentation `<size>`) is replaced before the cluster sees the document. The linter cannot judge the value yet, so the checks that need it are skipped and the rest of the document is still checked.',
+    howToFix: 'Nothing to fix. To check the value too, lint the substituted output (`flux build kustomization ... | kubectl clone lint -`, `envsubst < clone.yaml | kubectl clone lint -`).',
+    invalid: claim('  accessModes: [ReadWriteOnce]\n  storageClassName: csi-hostpath-sc\n  resources:\n    requests:\n      storage: ${VOLSYNC_CAPACITY}\n' + fromData),
+    valid: claim(basics + fromData),
+  },
+  'kind-case': {
+    cluster: 'kubectl maps a kind to its API resource case-sensitively: `no matches for kind "persistentVolumeClaim" in version "v1"`, and nothing is created.',
+    howToFix: 'Write the kind as the API spells it: PersistentVolumeClaim.',
+    invalid: claim(basics + fromData).replace('kind: PersistentVolumeClaim\nmetadata', 'kind: persistentVolumeClaim\nmetadata'),
+    valid: claim(basics + fromData),
+  },
+  'unknown-field': {
+    cluster:
+      'kubectl apply asks for strict field validation: the apiserver refuses the whole claim, `PersistentVolumeClaim in version "v1" cannot be handled as a PersistentVolumeClaim: strict decoding error: unknown field "metadata.Namespace"`. The fields are those of the Kubernetes API schema (the model metadata of @kubernetes/client-node, generated from the API\'s OpenAPI document).',
+    howToFix: 'Remove the field or spell it as the API does; a wrong case is renamed by `--fix`.',
+    invalid: claim(basics + fromData, '  name: data-clone\n  Namespace: app\n'),
+    valid: claim(basics + fromData),
+  },
+  'server-set-fields': {
+    cluster:
+      'A claim copied from `kubectl get pvc -o yaml` carries what the cluster wrote on its source: the apiserver refuses a create with a resourceVersion ("resourceVersion should not be set on objects to be created"), and with the PV controller\'s bind annotations and status the claim is taken as already bound; nothing is cloned.',
+    howToFix: 'Remove uid, resourceVersion, creationTimestamp, managedFields, the pv.kubernetes.io/* and storage-provisioner annotations, and status (`--fix` does).',
+    invalid: claim(basics + fromData, '  name: data-clone\n  namespace: app\n  uid: 0f6c1a2e-1111-2222-3333-444455556666\n  resourceVersion: "12345"\n  annotations:\n    pv.kubernetes.io/bind-completed: "yes"\n') + 'status:\n  phase: Bound\n',
+    valid: claim(basics + fromData),
+  },
+  'volume-name-with-source': {
+    cluster: 'The PV controller binds a claim with spec.volumeName to that PersistentVolume and never provisions it: the data source is ignored and nothing is cloned. If the volume is the source\'s, the two claims race for it.',
+    howToFix: 'Remove volumeName: a clone gets a new volume from its StorageClass.',
+    invalid: claim(basics + '  volumeName: pvc-0f6c1a2e\n' + fromData),
+    valid: claim(basics + fromData),
+  },
+  'selector-with-source': {
+    cluster: 'The PV controller never provisions a claim with a selector ("claim.Spec.Selector is not supported for dynamic provisioning"): it waits for an existing PersistentVolume with matching labels, and the data source is never copied.',
+    howToFix: 'Remove the selector.',
+    invalid: claim(basics + '  selector:\n    matchLabels: {tier: gold}\n' + fromData),
+    valid: claim(basics + fromData),
+  },
+  'clone-size-must-match': {
+    cluster: 'Longhorn and Portworx copy a volume as it is: external-provisioner lets a larger clone through, and the driver fails CreateVolume because the size differs from the source\'s.',
+    howToFix: 'Request the source\'s size, and expand the clone (allowVolumeExpansion) once it is Bound.',
+    invalid:
+      'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: longhorn\nprovisioner: driver.longhorn.io\n---\n' +
+      source().replace('csi-hostpath-sc', 'longhorn') + claim(basics.replace('csi-hostpath-sc', 'longhorn').replace('10Gi', '20Gi') + fromData),
+    valid:
+      'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: longhorn\nprovisioner: driver.longhorn.io\n---\n' +
+      source().replace('csi-hostpath-sc', 'longhorn') + claim(basics.replace('csi-hostpath-sc', 'longhorn') + fromData),
   },
 };

@@ -2,10 +2,13 @@ import type { ClaimRule } from './types.js';
 import { specRange } from './edits.js';
 import { targetClass } from './clone-source.js';
 import { effectiveSource } from '../apiserver/data-sources.js';
+import { migratedDriver } from '../drivers.js';
 
 /**
  * K3, K4. In-tree volume plugins cannot provision a claim with a data source; a non-CSI external
- * provisioner may ignore the data source and hand back an empty volume.
+ * provisioner may ignore the data source and hand back an empty volume. A plugin migrated to CSI
+ * (kubernetes.io/gce-pd, aws-ebs, ...) is not refused: the PV controller hands the claim to its
+ * CSI driver, and the other rules treat the class as that driver's.
  */
 export const inTreeProvisioner: ClaimRule = {
   meta: {
@@ -25,7 +28,7 @@ export const inTreeProvisioner: ClaimRule = {
     const provisioner = target.known?.value.provisioner;
     if (!provisioner) return;
     const range = target.defaulted ? specRange(context) : specRange(context, 'storageClassName');
-    if (provisioner.startsWith('kubernetes.io/')) {
+    if (provisioner.startsWith('kubernetes.io/') && !migratedDriver(provisioner, context.profile.kubernetesVersion)) {
       context.report({
         range,
         message:

@@ -1,4 +1,9 @@
-import type { ClaimRule, RuleMeta } from './types.js';
+import type { ClaimRule, ObjectRule, RuleMeta } from './types.js';
+import { kindCase } from './kind-case.js';
+import { unknownField } from './unknown-field.js';
+import { volumeNameWithSource, selectorWithSource } from './prebound-clone.js';
+import { serverSetFields } from './server-set-fields.js';
+import { cloneSizeMustMatch } from './clone-size-must-match.js';
 import { parseRules } from './parse-rules.js';
 import { quantitySyntax } from './quantity-syntax.js';
 import { datasourceNamespaceField } from './datasource-namespace-field.js';
@@ -40,6 +45,7 @@ import { sourceInUse } from './source-in-use.js';
 /** In the order the apiserver and then the controllers act on a new claim. */
 export const claimRules: readonly ClaimRule[] = [
   // decode
+  unknownField,
   quantitySyntax,
   datasourceNamespaceField,
   // DropDisabledFields
@@ -60,9 +66,12 @@ export const claimRules: readonly ClaimRule[] = [
   datasourceRefNamespaceInvalid,
   datasourceWithRefNamespace,
   datasourceMismatch,
+  serverSetFields,
   // controller-manager, external-provisioner, driver: cross-object
   storageClassEmpty,
   storageClassNotFound,
+  volumeNameWithSource,
+  selectorWithSource,
   defaultStorageClass,
   inTreeProvisioner,
   selfReference,
@@ -70,6 +79,7 @@ export const claimRules: readonly ClaimRule[] = [
   sourceNotBound,
   sourceStorageClassEmpty,
   cloneSmallerThanSource,
+  cloneSizeMustMatch,
   volumeModeMismatch,
   csiDriverMismatch,
   storageClassDiffers,
@@ -82,7 +92,21 @@ export const claimRules: readonly ClaimRule[] = [
   sourceInUse,
 ];
 
-export const allRules: readonly RuleMeta[] = [...parseRules, ...claimRules.map((rule) => rule.meta)];
+/** Checks of every object of a document, claim or not, before the claim rules. */
+export const objectRules: readonly ObjectRule[] = [kindCase];
+
+/**
+ * What an example in prose that shows a claim in part (elided, or only its dataSource) is checked
+ * for: the data source itself and the fields it does show, never the fields it leaves out.
+ */
+export const dataSourceRuleIds: ReadonlySet<string> = new Set([
+  unknownField, datasourceNamespaceField, crossNamespaceRefDropped, datasourceRefUnsupported, datasourceSilentlyDropped,
+  datasourceNameRequired, datasourceKindRequired, datasourceKindCoreGroup, datasourceApiGroupInvalid, datasourceRefNamespaceInvalid,
+  datasourceWithRefNamespace, datasourceMismatch, selfReference, coreApiGroup, snapshotApiGroup, populatorSource,
+  crossNamespaceProvisionerGate, referenceGrant, crossNamespaceCloneProtection, volumeNameWithSource, selectorWithSource, serverSetFields,
+].map((rule) => rule.meta.id));
+
+export const allRules: readonly RuleMeta[] = [...parseRules, ...objectRules.map((rule) => rule.meta), ...claimRules.map((rule) => rule.meta)];
 
 export function ruleMeta(id: string): RuleMeta | undefined {
   return allRules.find((meta) => meta.id === id);

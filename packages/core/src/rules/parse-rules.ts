@@ -47,4 +47,15 @@ export const aliasLimit: RuleMeta = {
   fixable: false,
 };
 
-export const parseRules: readonly RuleMeta[] = [yamlSyntax, helmTemplate, inputTooLarge, aliasLimit];
+export const placeholderValue: RuleMeta = {
+  id: 'placeholder-value',
+  reference: 'decode',
+  title: 'A placeholder stands where a value is checked',
+  severity: 'info',
+  layer: 'nobody',
+  phase: 'parse',
+  versions: 'all',
+  fixable: false,
+};
+
+export const parseRules: readonly RuleMeta[] = [yamlSyntax, helmTemplate, inputTooLarge, aliasLimit, placeholderValue];

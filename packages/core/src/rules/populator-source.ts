@@ -2,7 +2,7 @@ import { coreGroupKind, effectiveSource, isCoreGroup, isPvcOrSnapshot } from '..
 import type { ClaimRule } from './types.js';
 import { sourceRange } from './edits.js';
 
-/** P12. Anything but a claim or a snapshot is left to a volume populator. */
+/** P12. Anything but a claim or a snapshot is left to a volume populator: said only where a populator's kind is named. */
 export const populatorSource: ClaimRule = {
   meta: {
     id: 'populator-source',
@@ -23,6 +23,10 @@ export const populatorSource: ClaimRule = {
     // A template's dataSource is not run through the PVC strategy here; when its claim is created,
     // anything but a claim or a snapshot in dataSource is dropped (A12), so no populator sees it.
     if (source.field === 'dataSource' && !isPvcOrSnapshot(source)) return;
+    // a claim the apiserver rejects never reaches external-provisioner
+    if (context.rejected()) return;
+    // a misspelled claim or snapshot is what the user meant, not a populator (the group and kind rules say so)
+    if (/^(persistentvolumeclaims?|pvcs?|volumesnapshots?)$/i.test(source.kind) || /snapshot/i.test(source.apiGroup ?? '')) return;
     context.report({
       range: sourceRange(context, source, 'kind'),
       message:

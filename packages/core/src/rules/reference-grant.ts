@@ -2,6 +2,7 @@ import { referenceGrantFor, renderAppendedDocument } from '../generate.js';
 import type { ReferenceGrantObject } from '../facts.js';
 import type { ClaimRule } from './types.js';
 import { sourceRange } from './edits.js';
+import { nodeAt, replaceValueEdit } from '../manifest/nodes.js';
 import { cloneSource } from './clone-source.js';
 
 /**
@@ -48,6 +49,26 @@ export const referenceGrant: ClaimRule = {
     const denied =
       `"accessing ${source.namespace}/${source.name} of ${target.kind} dataSource from ${cloneNamespace}/${context.claim.name ?? ''} isn't allowed"`;
     const range = sourceRange(context, source.ref, 'namespace');
+    // a grant written for this clone but in another namespace (usually the clone's own): it grants nothing there
+    const misplaced = context.bundle.referenceGrants.find(
+      (grant) => !context.bundle.sameNamespace(grant.namespace, source.namespace) && grantAllows(grant.value, { namespace: cloneNamespace }, target),
+    );
+    if (misplaced) {
+      // the grant is in this file: move it by rewriting its namespace
+      const namespaceNode = misplaced.object?.doc.file === context.claim.doc.file
+        ? nodeAt(misplaced.object.doc.node, [...misplaced.object.path, 'metadata', 'namespace'])
+        : undefined;
+      const move = namespaceNode?.range ? replaceValueEdit(namespaceNode, source.namespace) : undefined;
+      context.report({
+        range,
+        message:
+          `the clone stays Pending (${denied}): ReferenceGrant ${misplaced.name ?? ''} allows this clone but is in namespace ` +
+          `${misplaced.namespace ?? 'the one it is applied into'}; a ReferenceGrant must live in the namespace of what it grants ` +
+          `access to, the source's: move it to namespace ${source.namespace}`,
+        ...(move ? { fix: { title: `Move ReferenceGrant ${misplaced.name ?? ''} to namespace ${source.namespace}`, edits: [move] } } : {}),
+      });
+      return;
+    }
     if (grants.length > 0) {
       context.report({
         range,

@@ -39,13 +39,15 @@ export const sourceNotFound: ClaimRule = {
       });
       return;
     }
+    // without the cluster every clone's source is missing from the files: one note per file says so
+    if (!context.profile.complete && !context.firstInFile('source-not-found')) return;
     context.report({
       range,
       severity: context.profile.complete ? 'error' : 'info',
       message: context.profile.complete
         ? `source ${source.name} does not exist in ${where}: the clone stays Pending ("persistentvolumeclaim \\"${source.name}\\" not found")`
         : `source ${source.name} is not in these files: it must exist in ${where} and be Bound when this clone is created ` +
-          '(kubectl clone lint --cluster checks it)',
+          '(kubectl clone lint --cluster checks it; said once per file, for the first clone whose source is not here)',
     });
   },
 };

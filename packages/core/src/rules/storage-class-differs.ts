@@ -2,6 +2,7 @@ import { versionAtLeast } from '../profile.js';
 import type { ClaimRule } from './types.js';
 import { specRange } from './edits.js';
 import { cloneSource, sourceDriver, targetClass } from './clone-source.js';
+import { provisioningDriver } from '../drivers.js';
 
 /**
  * P8, the outdated half. Same-StorageClass was required before external-provisioner v3.2
@@ -27,7 +28,7 @@ export const storageClassDiffers: ClaimRule = {
     if (!sourceClass.name || !target.name || sourceClass.name === target.name) return;
     const driver = sourceDriver(context, source.known);
     const provisioner = target.known?.value.provisioner;
-    if (!driver || provisioner !== driver.driver) return;
+    if (!driver || !provisioner || provisioningDriver(provisioner, context.profile.kubernetesVersion) !== driver.driver) return;
     const old = !versionAtLeast(context.profile.provisionerVersion, 3, 2);
     context.report({
       range: target.defaulted ? specRange(context) : specRange(context, 'storageClassName'),

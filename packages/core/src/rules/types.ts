@@ -5,6 +5,7 @@ import type { ClaimSite } from '../manifest/claims.js';
 import type { DataSourceStages } from '../apiserver/data-sources.js';
 import type { ObjectIndex } from '../bundle.js';
 import type { Locator } from '../manifest/locator.js';
+import type { ManifestObject } from '../manifest/objects.js';
 
 /**
  * The step of object creation a rule mirrors. Lint runs rules in this order, as the apiserver
@@ -46,6 +47,23 @@ export interface ClaimContext {
   readonly profile: TargetProfile;
   readonly bundle: ObjectIndex;
   report(report: Report): void;
+  /** An earlier rule already reported an error on this claim: the apiserver rejects it before later checks matter. */
+  rejected(): boolean;
+  /** True the first time `key` is asked for in this claim's file: for notes that say something once per file. */
+  firstInFile(key: string): boolean;
+}
+
+/** The context of a rule that looks at every object of a document, claim or not. */
+export interface ObjectContext {
+  readonly object: ManifestObject;
+  readonly doc: Document.Parsed;
+  readonly locator: Locator;
+  report(report: Report): void;
+}
+
+export interface ObjectRule {
+  readonly meta: RuleMeta;
+  check(context: ObjectContext): void;
 }
 
 export interface ClaimRule {

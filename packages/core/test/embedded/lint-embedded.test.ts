@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { makeProfile } from '../../src/profile.js';
 import { describe, expect, it } from 'vitest';
 import { fixEmbedded, fixFile, lint, lintEmbedded, lintFile, lintFiles, type Finding } from '../../src/index.js';
+import { defaultLimits } from '../../src/manifest/limits.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/embedded/${name}`, import.meta.url), 'utf8');
 
@@ -73,9 +74,10 @@ describe('lintEmbedded on a Markdown runbook', () => {
     expect(fixed.fixed.map((finding) => finding.ruleId)).toEqual([
       'datasource-silently-dropped', 'datasource-silently-dropped', 'datasource-namespace-field', 'datasource-kind-core-group',
     ]);
-    // left for a human: the broken block, and the cross-namespace clone's alpha-gate warning and notes
+    // left for a human: the broken block (an illustration in prose: skipped, info) and the cross-namespace
+    // clone's notes; its alpha-gate warning is gone, the gate is on and the fix added the grant it needs
     expect(fixed.remaining.findings.map((finding) => `${finding.ruleId}:${finding.severity}`)).toEqual([
-      'yaml-syntax:error', 'cross-namespace-clone-protection:info', 'source-not-found:info', 'cross-namespace-ref-dropped:warning',
+      'yaml-syntax:info', 'cross-namespace-clone-protection:info', 'source-not-found:info',
     ]);
     // everything outside the blocks is as it was
     const outside = (markdown: string): string => markdown.replace(/```[a-z]*\n[\s\S]*?```/g, '```').replace(/^> .*$/gm, '>');
@@ -136,7 +138,7 @@ describe('edge cases of mapping', () => {
   });
 
   it('a file too large is refused before any block is read', () => {
-    const result = lintEmbedded({ path: 'big.md', text: '```yaml\na: 1\n```\n' }, { limits: { maxFileLength: 5, maxAliasCount: 100 } });
+    const result = lintEmbedded({ path: 'big.md', text: '```yaml\na: 1\n```\n' }, { limits: { ...defaultLimits, maxFileLength: 5 } });
     expect(result.findings.map((finding) => finding.ruleId)).toEqual(['input-too-large']);
   });
 });
@@ -179,5 +181,46 @@ describe('lintFile, lintFiles and fixFile', () => {
     const markdown = `Intro.\n\n\`\`\`yaml\n${broken}\`\`\`\n\nOutro.\n`;
     expect(fixFile({ path: 'a.md', text: markdown }).text).toBe(markdown.replace('kind: pvc', 'kind: PersistentVolumeClaim'));
     expect(fixFile({ path: 'a.yaml', text: broken }, {}, [{ path: 'a.md', text: markdown }]).text).toBe(clone);
+  });
+});
+
+describe('issue 14: documentation as people write it', () => {
+  it('an untagged fence with a terminal transcript (`$ cat clone.yaml` and the file) is linted like a heredoc', () => {
+    const markdown = [
+      '# Clone the volume', '', '```', '$ cat clone.yaml',
+      'apiVersion: v1', 'kind: PersistentVolumeClaim', 'metadata:', '  name: clone', 'spec:', '  accessModes: [ReadWriteOnce]',
+      '  resources:', '    requests:', '      storage: 1Gi', '  dataSource:', '    kind: persistentvolumeclaim', '    name: data',
+      '$ kubectl apply -f clone.yaml', 'persistentvolumeclaim/clone created', '```', '',
+    ].join('\n');
+    const result = lintEmbedded({ path: 'docs/clone.md', text: markdown });
+    expect(summary(markdown, result.findings)).toEqual([
+      '15:11-15:32 datasource-silently-dropped "persistentvolumeclaim" fix',
+    ]);
+    expect(result.blocks.map((block) => block.text.split('\n')[0])).toEqual(['apiVersion: v1']);
+    expect(fixEmbedded({ path: 'docs/clone.md', text: markdown }).text).toBe(markdown.replace('kind: persistentvolumeclaim', 'kind: PersistentVolumeClaim'));
+  });
+
+  it('a transcript that shows no manifest yields no block', () => {
+    const markdown = '```\n$ cat notes.yaml\nfoo: bar\n$ echo done\n```\n';
+    expect(lintEmbedded({ path: 'x.md', text: markdown }).blocks).toEqual([]);
+  });
+
+  it('a fenced example cut short (`...`) is checked for its data source only; the same text in a .yaml file is not', () => {
+    const body = 'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: clone\nspec:\n  # other fields ...\n  dataSource:\n    kind: persistentvolumeclaim\n    name: data\n';
+    const markdown = '```yaml\n' + body + '```\n';
+    expect(lintEmbedded({ path: 'x.md', text: markdown }).findings.map((finding) => finding.ruleId)).toEqual(['datasource-silently-dropped']);
+    expect(lint([{ path: 'x.yaml', text: body }]).findings.map((finding) => `${finding.ruleId}:${finding.severity}`)).toEqual([
+      'access-modes-required:error', 'storage-request-required:error', 'datasource-silently-dropped:error',
+    ]);
+  });
+
+  it('an example that does not parse (an indented `...` after the fields) is skipped with a note, once', () => {
+    const markdown = '```yaml\napiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: clone\nspec:\n  dataSource: {kind: PersistentVolumeClaim, name: data}\n  ...\n```\n';
+    expect(lintEmbedded({ path: 'x.md', text: markdown }).findings.map((finding) => `${finding.ruleId}:${finding.severity}`)).toEqual(['yaml-syntax:info']);
+  });
+
+  it('a shell script is not prose: an example that does not parse is still an error there', () => {
+    const script = "kubectl apply -f - <<'EOF'\napiVersion: v1\nkind: PersistentVolumeClaim\nmetadata:\n  name: a\n  name: b\nEOF\n";
+    expect(lintEmbedded({ path: 'x.sh', text: script }).findings.map((finding) => `${finding.ruleId}:${finding.severity}`)).toEqual(['yaml-syntax:error']);
   });
 });

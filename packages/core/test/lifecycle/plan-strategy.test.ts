@@ -38,7 +38,7 @@ describe('planClone strategies', () => {
     expect(claim.spec.dataSource).toEqual({ kind: 'PersistentVolumeClaim', name: 'data' });
   });
   it('a driver that cannot clone: a VolumeSnapshot, then a claim restored from it, lint-clean', () => {
-    const plan = planClone(facts('ebs.csi.aws.com'), { name: 'copy', now });
+    const plan = planClone(facts('efs.csi.aws.com'), { name: 'copy', now });
     expect(plan.findings.filter((f) => f.severity !== 'info')).toEqual([]);
     expect(plan).toMatchObject({ strategy: 'snapshot', ok: true, choice: { reason: 'DriverCannotClone', snapshotClass: 'snap' } });
     expect(plan.manifests.map((m) => m.kind)).toEqual(['VolumeSnapshot', 'PersistentVolumeClaim']);

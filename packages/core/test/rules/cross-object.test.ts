@@ -10,7 +10,10 @@ const classes =
   'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: hostpath\nprovisioner: hostpath.csi.k8s.io\n---\n' +
   'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: hostpath-fast\nprovisioner: hostpath.csi.k8s.io\n---\n' +
   'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: ebs\nprovisioner: ebs.csi.aws.com\n---\n' +
-  'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: legacy\nprovisioner: kubernetes.io/aws-ebs\n---\n';
+  'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: legacy\nprovisioner: kubernetes.io/host-path\n---\n' +
+  // migrated to CSI (csi-translation-lib): provisioned by pd.csi.storage.gke.io and ebs.csi.aws.com
+  'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: standard\nprovisioner: kubernetes.io/gce-pd\n---\n' +
+  'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: gp2\nprovisioner: kubernetes.io/aws-ebs\n---\n';
 const defaultEbs =
   'apiVersion: storage.k8s.io/v1\nkind: StorageClass\nmetadata:\n  name: gp3\n  annotations:\n' +
   '    storageclass.kubernetes.io/is-default-class: "true"\nprovisioner: ebs.csi.aws.com\n---\n';
@@ -84,6 +87,11 @@ runRuleTests('in-tree-provisioner', {
     classes + clone('  storageClassName: hostpath\n' + sized('3Gi') + from()),
     { name: 'no data source: in-tree is fine', text: classes + clone('  storageClassName: legacy\n' + sized('3Gi')) },
     {
+      name: 'a plugin migrated to CSI (kubernetes.io/gce-pd) is provisioned by its CSI driver: no refusal',
+      text: classes + clone('  storageClassName: standard\n' + sized('3Gi') + from()),
+    },
+    { name: 'kubernetes.io/aws-ebs: provisioned by ebs.csi.aws.com', text: classes + clone('  storageClassName: gp2\n' + sized('3Gi') + from()) },
+    {
       name: 'a CSIDriver object exists for the provisioner',
       text: classes + clone('  storageClassName: hostpath\n' + sized('3Gi') + from()),
       facts: { csiDrivers: [{ metadata: { name: 'hostpath.csi.k8s.io' } }] },
@@ -92,7 +100,14 @@ runRuleTests('in-tree-provisioner', {
   invalid: [
     {
       text: classes + clone('  storageClassName: «legacy»\n' + sized('3Gi') + from()),
-      findings: [{ message: k3('kubernetes.io/aws-ebs'), severity: 'warning' }],
+      findings: [{ message: k3('kubernetes.io/host-path'), severity: 'warning' }],
+      output: null,
+    },
+    {
+      name: 'aws-ebs before its CSI migration went GA (1.25) is still refused',
+      profile: makeProfile({ kubernetesVersion: '1.24' }),
+      text: classes + clone('  storageClassName: «gp2»\n' + sized('3Gi') + from()),
+      findings: [{ message: k3('kubernetes.io/aws-ebs').replace('StorageClass legacy', 'StorageClass gp2'), severity: 'warning' }],
       output: null,
     },
     {
@@ -113,8 +128,18 @@ runRuleTests('csi-driver-mismatch', {
   valid: [
     { name: 'same class', text: classes + source() + clone('  storageClassName: hostpath\n' + sized('3Gi') + from()) },
     { name: 'same driver, other class (P8 info, not this)', text: classes + source() + clone('  storageClassName: hostpath-fast\n' + sized('3Gi') + from()) },
+    {
+      name: 'a source on ebs.csi.aws.com, a clone on the in-tree kubernetes.io/aws-ebs class: the same driver after CSI migration',
+      text: classes + source().replace('storageClassName: hostpath', 'storageClassName: ebs') + clone('  storageClassName: gp2\n' + sized('3Gi') + from()),
+    },
   ],
   invalid: [
+    {
+      name: 'a migrated in-tree class is its CSI driver: kubernetes.io/gce-pd is pd.csi.storage.gke.io, not the source\'s driver',
+      text: classes + source() + clone('  storageClassName: «standard»\n' + sized('3Gi') + from()),
+      findings: [{ message: p8('StorageClass standard', 'pd.csi.storage.gke.io (kubernetes.io/gce-pd, migrated to CSI)', 'StorageClass hostpath'), severity: 'error' }],
+      output: classes + source() + clone('  storageClassName: hostpath\n' + sized('3Gi') + from()),
+    },
     {
       name: 'another driver',
       text: classes + source() + clone('  storageClassName: «ebs»\n' + sized('3Gi') + from()),
@@ -180,6 +205,9 @@ runRuleTests('self-reference', {
   ],
 });
 
+const notHere = (name: string) =>
+  `source ${name} is not in these files: it must exist in the namespace this claim is applied into and be Bound when this clone is created ` +
+  '(kubectl clone lint --cluster checks it; said once per file, for the first clone whose source is not here)';
 const inNamespace = (text: string, namespace: string) => text.replace(/(  name: [^\n]+\n)/, `$1  namespace: ${namespace}\n`);
 runRuleTests('source-not-found', {
   valid: [
@@ -191,7 +219,14 @@ runRuleTests('source-not-found', {
     {
       name: 'absent from an incomplete bundle: info',
       text: clone(sized('3Gi') + '  dataSource:\n    kind: PersistentVolumeClaim\n    name: «src»\n'),
-      findings: [{ message: 'source src is not in these files: it must exist in the namespace this claim is applied into and be Bound when this clone is created (kubectl clone lint --cluster checks it)', severity: 'info' }],
+      findings: [{ message: notHere('src'), severity: 'info' }],
+      output: null,
+    },
+    {
+      name: 'one note per file, not one per clone: three clones of sources not in the file',
+      text: clone(sized('3Gi') + '  dataSource:\n    kind: PersistentVolumeClaim\n    name: «src»\n') + '---\n' +
+        clone(sized('3Gi') + from('other'), 'clone-2') + '---\n' + clone(sized('3Gi') + from('third'), 'clone-3'),
+      findings: [{ message: notHere('src'), severity: 'info' }],
       output: null,
     },
     {

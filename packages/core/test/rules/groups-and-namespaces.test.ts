@@ -74,6 +74,18 @@ runRuleTests('populator-source', {
     { name: 'dropped from dataSource (A12): no populator sees it', text: head() + '  dataSource:\n    apiGroup: example.com\n    kind: Pop\n    name: p\n' },
     { name: 'core group with another kind: rejected (A7)', text: head() + '  dataSourceRef:\n    kind: pvc\n    name: src\n' },
     {
+      name: 'apiGroup: core with kind pvc: a misspelled claim, not a populator (core-api-group and the kind rules say so)',
+      text: head() + '  dataSourceRef:\n    apiGroup: core\n    kind: pvc\n    name: src\n',
+    },
+    {
+      name: 'a misspelled snapshot group is a snapshot, not a populator',
+      text: head() + '  dataSourceRef:\n    apiGroup: snapshot.storage.k8s.io/v1\n    kind: VolumeSnapshot\n    name: snap\n',
+    },
+    {
+      name: 'never after a rejection of the same claim: an invalid apiGroup is refused by the apiserver first',
+      text: head() + '  dataSourceRef:\n    apiGroup: Example_COM\n    kind: MyPopulator\n    name: pop\n',
+    },
+    {
       name: 'ephemeral template with a populator in dataSource: dropped when its claim is created',
       text: 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  volumes:\n    - name: v\n      ephemeral:\n        volumeClaimTemplate:\n' +
         '          spec:\n            accessModes: [ReadWriteOnce]\n            resources: {requests: {storage: 1Gi}}\n' +
@@ -94,12 +106,6 @@ runRuleTests('populator-source', {
           '("Assuming an external populator will provision the volume"); the claim stays Pending unless a populator controller for this kind runs',
         severity: 'info',
       }],
-      output: null,
-    },
-    {
-      name: 'apiGroup: core with kind pvc passes validation and is routed as a populator',
-      text: head() + '  dataSourceRef:\n    apiGroup: core\n    kind: «pvc»\n    name: src\n',
-      findings: [{ message: { contains: 'pvc (core) is not a claim or a snapshot' }, severity: 'info' }],
       output: null,
     },
   ],
@@ -182,11 +188,16 @@ runRuleTests('reference-grant', {
       output: null,
     },
     {
-      name: 'a grant in the clone namespace instead of the source namespace',
+      name: 'a grant in the clone namespace instead of the source namespace: an error that says where it must live, and moves it',
       profile: gateOn,
       text: head() + crossRef('«prod»') + grant({ namespace: 'app' }),
-      findings: [{ message: { contains: 'no ReferenceGrant in prod allows this clone' }, severity: 'warning' }],
-      output: head() + crossRef() + grant({ namespace: 'app' }) + appended,
+      findings: [{
+        message: 'the clone stays Pending ("accessing prod/src of PersistentVolumeClaim dataSource from app/clone isn\'t allowed"): ' +
+          'ReferenceGrant allow-app allows this clone but is in namespace app; a ReferenceGrant must live in the namespace of what it ' +
+          'grants access to, the source\'s: move it to namespace prod',
+        severity: 'error',
+      }],
+      output: head() + crossRef() + grant({ namespace: 'prod' }),
     },
   ],
 });
