@@ -17,6 +17,7 @@ export * from './embedded/index.js';
 export { sourceReferences, type SourceReference } from './references.js';
 export { sourceOf, formatAge } from './lineage.js';
 export { chooseStrategy, snapshotClassFor, type CloneStrategy, type StrategyRequest, type StrategyReason, type StrategyFacts, type StrategyChoice } from './strategy.js';
-export { parseDurationMs, DurationError, ttlAnnotations, expiryOf, isExpired, formatExpiry, timingsAnnotation, timingsOf, type PhaseTimings } from './lifecycle.js';
+export { parseDurationMs, DurationError, durationExamples } from './duration.js';
+export { ttlAnnotations, expiryOf, isExpired, formatExpiry, timingsAnnotation, timingsOf, type PhaseTimings } from './lifecycle.js';
 export { parseWorkloadRef, claimsOfWorkload, cloneClaimNames, cloneWorkload, cloneOfAnnotation, WorkloadError, type WorkloadKind, type WorkloadObject } from './workload.js';
 export { quiescedReplicas, scaleDownPatch, restorePatch, resumeCommand, shortRef, QuiesceError, quiescedReplicasAnnotation, quiescedAtAnnotation, type ScalableKind, type ScalePatch } from './quiesce.js';

@@ -74,7 +74,10 @@ export function lint(inputs: readonly LintInput[], options: LintOptions = {}): L
   }
   const configured = applySettings(findings, options.rules);
   configured.sort(compareFindings);
-  return { findings: configured, files, documents: documents.length, counts: countFindings(configured) };
+  // an empty document (a trailing `---`, comments only) is nothing kubectl would create
+  let nonEmpty = 0;
+  for (const doc of documents) if (doc.node.contents !== null) nonEmpty++;
+  return { findings: configured, files, documents: nonEmpty, counts: countFindings(configured) };
 }
 
 function applySettings(findings: Finding[], settings: LintOptions['rules']): Finding[] {

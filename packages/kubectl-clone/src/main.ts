@@ -7,6 +7,11 @@ process.on('SIGINT', () => {
   if (interrupt.signal.aborted) process.exit(130);
   interrupt.abort();
 });
+// A reader that stops reading (`kubectl clone check --help | head`) closes our stdout: end at
+// once and quietly, as kubectl does when SIGPIPE kills it (exit 141 = 128 + SIGPIPE).
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => process.exit(error.code === 'EPIPE' ? 141 : 2));
+}
 const terminal = processTerminal(interrupt.signal);
 run(process.argv.slice(2), terminal).then((code) => {
   process.exitCode = interrupt.signal.aborted && code === 0 ? 130 : code;

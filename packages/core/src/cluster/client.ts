@@ -53,7 +53,7 @@ export class ClusterClient {
     try {
       return await request();
     } catch (error) {
-      throw clusterError(what, error, this.config.server);
+      throw clusterError(what, error, this.config.server, this.config.requestTimeoutMs);
     }
   }
 
@@ -64,7 +64,7 @@ export class ClusterClient {
       return await request();
     } catch (error) {
       if (isNotFound(error)) return undefined;
-      throw clusterError(what, error, this.config.server);
+      throw clusterError(what, error, this.config.server, this.config.requestTimeoutMs);
     }
   }
 

@@ -52,9 +52,11 @@ export async function runLint(paths: readonly string[], flags: LintFlags, termin
     }
   }
   const result = lintFiles(inputs, options);
+  // -q: errors only, and the summary counts what is shown
   const findings = flags.quiet ? result.findings.filter((finding) => finding.severity === 'error') : result.findings;
+  const counts = flags.quiet ? { ...result.counts, warnings: 0, infos: 0 } : result.counts;
   const report = formatter(
-    { findings, counts: result.counts, files: inputs.length, documents: result.documents, fixed },
+    { findings, counts, files: inputs.length, documents: result.documents, fixed },
     { color: terminal.color },
   );
   // With --fix on standard input the fixed manifests go to stdout, so the report goes to stderr.
