@@ -76,7 +76,7 @@ export function lint(inputs: readonly LintInput[], options: LintOptions = {}): L
   configured.sort(compareFindings);
   // an empty document (a trailing `---`, comments only) is nothing kubectl would create
   let nonEmpty = 0;
-  for (const doc of documents) if (doc.node.contents !== null) nonEmpty++;
+  for (const doc of documents) if (doc.value !== null && doc.value !== undefined) nonEmpty++;
   return { findings: configured, files, documents: nonEmpty, counts: countFindings(configured) };
 }
 
