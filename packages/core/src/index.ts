@@ -21,3 +21,5 @@ export { parseDurationMs, DurationError, durationExamples } from './duration.js'
 export { ttlAnnotations, expiryOf, isExpired, formatExpiry, timingsAnnotation, timingsOf, type PhaseTimings } from './lifecycle.js';
 export { parseWorkloadRef, claimsOfWorkload, cloneClaimNames, cloneWorkload, cloneOfAnnotation, WorkloadError, type WorkloadKind, type WorkloadObject } from './workload.js';
 export { quiescedReplicas, scaleDownPatch, restorePatch, resumeCommand, shortRef, QuiesceError, quiescedReplicasAnnotation, quiescedAtAnnotation, type ScalableKind, type ScalePatch } from './quiesce.js';
+export { claimNameProblem } from './names.js';
+export { isDns1123Subdomain } from './rules/datasource-api-group-invalid.js';

@@ -7,7 +7,7 @@ import type { CloneSupport } from './drivers.js';
 import { lint } from './lint.js';
 import { defaultProfile, type TargetProfile } from './profile.js';
 import { compareQuantities, parseQuantity, tryParseQuantity, QuantityParseError } from './quantity.js';
-import { isDns1123Subdomain } from './rules/datasource-api-group-invalid.js';
+import { claimNameProblem } from './names.js';
 
 export interface CloneOptions {
   /** The clone's name; default from nameTemplate. */
@@ -86,11 +86,8 @@ export function planClone(facts: SourceFacts, options: CloneOptions = {}): Clone
   const namespace = options.namespace ?? sourceNamespace;
   const now = options.now ?? new Date();
   const name = options.name ?? cloneName(options.nameTemplate ?? defaultNameTemplate, sourceName, namespace, now);
-  if (!isDns1123Subdomain(name) || name.length > 253) {
-    throw new PlanError(
-      `invalid clone name "${name}": a claim name is lowercase letters, digits, '-' and '.', starting and ending with a letter or digit (${dnsName(name) ? `e.g. "${dnsName(name)}"` : 'choose another'})`,
-    );
-  }
+  const nameProblem = claimNameProblem(name);
+  if (nameProblem) throw new PlanError(nameProblem);
   const reasons: PlanReason[] = [];
   const size = chooseSize(facts, options.size, reasons);
 

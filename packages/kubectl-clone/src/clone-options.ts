@@ -1,16 +1,6 @@
 import type { CloneOptions, StrategyRequest, TargetProfile } from '@kubectl-clone/core';
-import { CliError } from './errors.js';
+import { checkAccessModes, parseLabels } from './clone-flag-values.js';
 import type { PvcFlags } from './commands/pvc.js';
-
-function parseLabels(values: readonly string[]): Record<string, string> {
-  const labels: Record<string, string> = {};
-  for (const value of values) {
-    const at = value.indexOf('=');
-    if (at <= 0) throw new CliError(`invalid label "${value}": expected key=value`);
-    labels[value.slice(0, at)] = value.slice(at + 1);
-  }
-  return labels;
-}
 
 export function cloneOptionsFrom(name: string | undefined, flags: PvcFlags, profile: TargetProfile): CloneOptions {
   return {
@@ -18,7 +8,7 @@ export function cloneOptionsFrom(name: string | undefined, flags: PvcFlags, prof
     ...(flags.nameTemplate ? { nameTemplate: flags.nameTemplate } : {}),
     ...(flags.size ? { size: flags.size } : {}),
     ...(flags.storageClass ? { storageClassName: flags.storageClass } : {}),
-    ...(flags.accessMode.length ? { accessModes: flags.accessMode } : {}),
+    ...(flags.accessMode.length ? { accessModes: checkAccessModes(flags.accessMode) } : {}),
     ...(flags.volumeMode ? { volumeMode: flags.volumeMode } : {}),
     labels: parseLabels(flags.label),
     profile,
