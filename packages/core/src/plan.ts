@@ -36,6 +36,8 @@ export interface CloneOptions {
    */
   createGrant?: boolean;
   existingGrants?: ReferenceGrantObject[];
+  /** The snapshot strategy's snapshot is kept (annotated so prune leaves it). */
+  keepSnapshot?: boolean;
 }
 
 /** Why each property of the clone is what it is, in the user's words. */
@@ -151,7 +153,7 @@ export function planClone(facts: SourceFacts, options: CloneOptions = {}): Clone
   });
   const manifests: Record<string, unknown>[] = [];
   if (snapshotName) {
-    manifests.push(volumeSnapshotFor({ name: snapshotName, namespace, sourceName, snapshotClass: choice.snapshotClass ?? '', cloneName: name }));
+    manifests.push(volumeSnapshotFor({ name: snapshotName, namespace, sourceName, snapshotClass: choice.snapshotClass ?? '', cloneName: name, ...(options.keepSnapshot ? { keep: true } : {}) }));
   }
   if (crossNamespace && options.createGrant !== false) {
     const grant = referenceGrantFor({

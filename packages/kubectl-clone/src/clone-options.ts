@@ -16,5 +16,6 @@ export function cloneOptionsFrom(name: string | undefined, flags: PvcFlags, prof
     ...(flags.ttl !== undefined ? { ttl: flags.ttl } : {}),
     ...(flags.toNamespace ? { namespace: flags.toNamespace } : {}),
     ...(flags.grant === false ? { createGrant: false } : {}),
+    ...(flags.keepSnapshot ? { keepSnapshot: true } : {}),
   };
 }

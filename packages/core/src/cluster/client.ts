@@ -199,9 +199,9 @@ export class ClusterClient {
         : this.apps.patchNamespacedStatefulSet({ namespace, name, body, fieldManager: 'kubectl-clone' }, options)), kind));
   }
 
-  deleteReferenceGrant(namespace: string, name: string): Promise<unknown> {
+  deleteReferenceGrant(namespace: string, name: string, dryRun: DryRun = 'none'): Promise<unknown> {
     return this.call(`delete referencegrant ${namespace}/${name}`, () =>
-      this.custom.deleteNamespacedCustomObject({ ...gatewayApi, namespace, plural: 'referencegrants', name }));
+      this.custom.deleteNamespacedCustomObject({ ...gatewayApi, namespace, plural: 'referencegrants', name, ...(dryRun === 'server' ? { dryRun: 'All' } : {}) }));
   }
 
   createVolumeSnapshot(snapshot: VolumeSnapshotObject, dryRun: DryRun): Promise<VolumeSnapshotObject> {
@@ -218,9 +218,9 @@ export class ClusterClient {
       this.custom.getNamespacedCustomObject({ ...snapshotApi, namespace, plural: 'volumesnapshots', name }) as Promise<VolumeSnapshotObject>);
   }
 
-  deleteVolumeSnapshot(namespace: string, name: string): Promise<unknown> {
+  deleteVolumeSnapshot(namespace: string, name: string, dryRun: DryRun = 'none'): Promise<unknown> {
     return this.optional(`delete volumesnapshot ${namespace}/${name}`, () =>
-      this.custom.deleteNamespacedCustomObject({ ...snapshotApi, namespace, plural: 'volumesnapshots', name }));
+      this.custom.deleteNamespacedCustomObject({ ...snapshotApi, namespace, plural: 'volumesnapshots', name, ...(dryRun === 'server' ? { dryRun: 'All' } : {}) }));
   }
 
   async listClaimEvents(namespace: string, name: string): Promise<ClaimEvent[]> {
