@@ -79,15 +79,47 @@ export function isNotFound(error: unknown): boolean {
 }
 
 /**
- * A catch handler for reads a user may lack RBAC for (PVs, pods, cluster-scoped objects): a 403
- * becomes `fallback` and a line in `gaps` ("pods in shop (forbidden)"); anything else rethrows.
+ * A fact that could not be read: never a pass or a fail, always "unknown (forbidden: ...)".
+ * `fact` names the field of the facts it leaves empty, so a check can tell "none" from "unknown".
  */
-export function forbiddenAsGap<T>(gaps: string[], what: string, fallback: T): (error: unknown) => T {
+export interface UnknownFact {
+  readonly fact: 'source' | 'pods' | 'storageClasses' | 'volume' | 'csiDriver' | 'csiDrivers' | 'volumeSnapshotClasses' | 'referenceGrants' | 'access';
+  /** What was not read: "pods in shop", "csidriver hostpath.csi.k8s.io". */
+  readonly what: string;
+  /** "forbidden: list pods in shop" */
+  readonly reason: string;
+}
+
+/** "pods in shop: unknown (forbidden: list pods in shop)" */
+export function describeUnknown(unknown: UnknownFact): string {
+  return `${unknown.what}: unknown (${unknown.reason})`;
+}
+
+/** The request a 403 refused, from our own message ("cannot list pods in shop: ..."). */
+function refusedRequest(error: ClusterError): string {
+  return /^cannot (.+?): /.exec(error.message)?.[1] ?? error.message;
+}
+
+/**
+ * A catch handler for reads a user may lack RBAC for (PVs, pods, cluster-scoped objects): a 403
+ * becomes `fallback` and an UnknownFact in `unknowns`; anything else rethrows.
+ */
+export function forbiddenAsUnknown<T>(unknowns: UnknownFact[], fact: UnknownFact['fact'], what: string, fallback: T): (error: unknown) => T {
   return (error) => {
     if (error instanceof ClusterError && error.status === 403) {
-      gaps.push(`${what} (forbidden)`);
+      unknowns.push({ fact, what, reason: `forbidden: ${refusedRequest(error)}` });
       return fallback;
     }
     throw error;
+  };
+}
+
+/** forbiddenAsUnknown for callers that keep lines: the line is describeUnknown's. */
+export function forbiddenAsGap<T>(gaps: string[], what: string, fallback: T): (error: unknown) => T {
+  return (error) => {
+    const unknowns: UnknownFact[] = [];
+    const value = forbiddenAsUnknown(unknowns, 'referenceGrants', what, fallback)(error);
+    gaps.push(...unknowns.map(describeUnknown));
+    return value;
   };
 }
