@@ -92,6 +92,25 @@ export class ClusterClient {
     return items;
   }
 
+  /** Names only, for shell completion. */
+  async listNamespaceNames(): Promise<string[]> {
+    return (await this.call('list namespaces', () => this.core.listNamespace())).items.map((ns) => ns.metadata?.name ?? '');
+  }
+
+  /** deploy/NAME, sts/NAME and pod/NAME in a namespace, as `kubectl clone workload` takes them (shell completion). */
+  async listWorkloadRefs(namespace: string): Promise<string[]> {
+    const [deployments, statefulSets, pods] = await Promise.all([
+      this.call(`list deployments in ${namespace}`, () => this.apps.listNamespacedDeployment({ namespace })),
+      this.call(`list statefulsets in ${namespace}`, () => this.apps.listNamespacedStatefulSet({ namespace })),
+      this.call(`list pods in ${namespace}`, () => this.core.listNamespacedPod({ namespace })),
+    ]);
+    return [
+      ...deployments.items.map((d) => `deploy/${d.metadata?.name}`),
+      ...statefulSets.items.map((s) => `sts/${s.metadata?.name}`),
+      ...pods.items.map((p) => `pod/${p.metadata?.name}`),
+    ];
+  }
+
   readVolume(name: string): Promise<PersistentVolumeObject | undefined> {
     return this.optional(`get persistentvolume ${name}`, () => this.core.readPersistentVolume({ name }) as Promise<PersistentVolumeObject>);
   }

@@ -35,12 +35,8 @@ export interface ResolvedConfig {
 
 export class ClusterConfigError extends Error {}
 
-/**
- * Resolve the connection exactly as kubectl does: --kubeconfig, else every file of KUBECONFIG
- * merged with the FIRST file to set a value winning (client-node's own merge lets later files
- * win), else ~/.kube/config, else the in-cluster service account; then --context and -n.
- */
-export function resolveConfig(options: ConnectionOptions = {}): ResolvedConfig {
+/** The kubeconfig as kubectl finds it (see resolveConfig), before a context is chosen. */
+export function loadKubeConfig(options: ConnectionOptions = {}): { kubeConfig: KubeConfig; source: string } {
   const env = options.env ?? process.env;
   const kubeConfig = new KubeConfig();
   let source: string;
@@ -62,6 +58,16 @@ export function resolveConfig(options: ConnectionOptions = {}): ResolvedConfig {
   } else {
     throw new ClusterConfigError('no kubeconfig found: set KUBECONFIG, pass --kubeconfig, or create ~/.kube/config');
   }
+  return { kubeConfig, source };
+}
+
+/**
+ * Resolve the connection exactly as kubectl does: --kubeconfig, else every file of KUBECONFIG
+ * merged with the FIRST file to set a value winning (client-node's own merge lets later files
+ * win), else ~/.kube/config, else the in-cluster service account; then --context and -n.
+ */
+export function resolveConfig(options: ConnectionOptions = {}): ResolvedConfig {
+  const { kubeConfig, source } = loadKubeConfig(options);
   if (options.context) {
     if (!kubeConfig.getContextObject(options.context)) {
       throw new ClusterConfigError(`context "${options.context}" does not exist in ${source} (contexts: ${kubeConfig.getContexts().map((c) => c.name).join(', ') || 'none'})`);

@@ -26,3 +26,5 @@ import { lintClusterFacts, type LintClusterFacts } from './lint-cluster.js';
 
 export const lintClusterFactsCommand = (inputs: readonly LintInput[], profile: TargetProfile, flags: ConnectionFlags, terminal: Terminal): Promise<LintClusterFacts> =>
   withClusterErrors(() => lintClusterFacts(inputs, profile, flags, terminal));
+
+export { completionValues } from './completion.js';
