@@ -118,7 +118,7 @@ export interface SourceFacts {
   volumeSnapshotClasses: VolumeSnapshotClassObject[];
   serverVersion?: string;
   profile?: TargetProfile;
-  /** What could not be read, one line each ("pods in shop: unknown (forbidden: list pods in shop)"). */
+  /** What could not be read, one line each ("pods in shop (forbidden)"); `unknown` says it structured. */
   gaps?: string[];
   /**
    * The same, structured: a field named here is empty because it could not be read, not because

@@ -114,12 +114,13 @@ export function forbiddenAsUnknown<T>(unknowns: UnknownFact[], fact: UnknownFact
   };
 }
 
-/** forbiddenAsUnknown for callers that keep lines: the line is describeUnknown's. */
+/** The older form, one line a gap ("pods in shop (forbidden)"): prefer forbiddenAsUnknown. */
 export function forbiddenAsGap<T>(gaps: string[], what: string, fallback: T): (error: unknown) => T {
   return (error) => {
-    const unknowns: UnknownFact[] = [];
-    const value = forbiddenAsUnknown(unknowns, 'referenceGrants', what, fallback)(error);
-    gaps.push(...unknowns.map(describeUnknown));
-    return value;
+    if (error instanceof ClusterError && error.status === 403) {
+      gaps.push(`${what} (forbidden)`);
+      return fallback;
+    }
+    throw error;
   };
 }

@@ -1,6 +1,6 @@
 import type { ClusterFacts, SourceFacts } from '../facts.js';
 import type { ClusterClient } from './client.js';
-import { ClusterError, describeUnknown, forbiddenAsUnknown, type UnknownFact } from './errors.js';
+import { ClusterError, forbiddenAsUnknown, type UnknownFact } from './errors.js';
 
 /**
  * The facts the planner needs about one source, in two rounds of parallel requests: what the
@@ -36,7 +36,7 @@ export async function readSourceFacts(client: ClusterClient, namespace: string, 
     pods: pods.filter((pod) => (pod.spec?.volumes ?? []).some((v) => v.persistentVolumeClaim?.claimName === name)),
     volumeSnapshotClasses,
     serverVersion,
-    ...(unknown.length ? { unknown, gaps: unknown.map(describeUnknown) } : {}),
+    ...(unknown.length ? { unknown, gaps: unknown.map((fact) => `${fact.what} (forbidden)`) } : {}),
   };
 }
 
