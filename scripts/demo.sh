@@ -5,7 +5,9 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 cli=(node packages/kubectl-clone/dist/kubectl-clone.cjs)
 [ -f packages/kubectl-clone/dist/kubectl-clone.cjs ] || { echo "demo: the CLI is not built: run 'npx -y pnpm@9.15.9 build'" >&2; exit 1; }
-step() { printf '\n\033[1m$ kubectl clone %s\033[0m\n' "$*"; }
+# bold only on a terminal (and never with NO_COLOR): a log file or a pipe gets plain text
+if [ -t 1 ] && [ -z "${NO_COLOR:-}" ]; then bold=$'\033[1m' plain=$'\033[0m'; else bold='' plain=''; fi
+step() { printf '\n%s$ kubectl clone %s%s\n' "$bold" "$*" "$plain"; }
 
 step lint examples/
 "${cli[@]}" lint examples/

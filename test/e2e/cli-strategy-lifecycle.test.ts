@@ -104,7 +104,7 @@ describe("kubectl clone pvc --strategy", () => {
 });
 
 describe("lifecycle: list expiry, prune honours TTLs and removes what it made", () => {
-  it("keeps an unexpired clone, deletes an expired one and a kept snapshot whose clone is Bound", async () => {
+  it("keeps an unexpired clone, deletes an expired one, keeps a kept snapshot until --include-kept-snapshots", async () => {
     const namespace = await ns("ttl");
     await boundSource(namespace);
     expect((await cli(["pvc", "data", "keep", "-n", namespace, "--ttl", "7d"], sb.kubeconfigPath)).status).toBe(0);
@@ -122,12 +122,17 @@ describe("lifecycle: list expiry, prune honours TTLs and removes what it made", 
 
     const dry = await cli(["prune", "-n", namespace, "--dry-run"], sb.kubeconfigPath);
     expect(dry.stderr).toMatch(new RegExp(`keeping ${namespace}/keep: its TTL \\(7d\\) runs out in (6|7)d`));
-    expect(dry.stdout).toContain("would delete 1 clone and 1 object made for clones (dry run, nothing deleted):");
-    expect(dry.stdout).toContain(`volumesnapshot/short-snapshot (${namespace})  (made for clone ${namespace}/short, which is being pruned)`);
+    expect(dry.stderr).toContain(`keeping volumesnapshot/short-snapshot (${namespace}): made with --keep-snapshot (--include-kept-snapshots deletes it)`);
+    expect(dry.stdout).toContain("would delete 1 clone (dry run, nothing deleted):");
+    const withKept = await cli(["prune", "-n", namespace, "--dry-run=client", "--include-kept-snapshots"], sb.kubeconfigPath);
+    expect(withKept.stdout).toContain("would delete 1 clone and 1 object made for clones (dry run, nothing deleted):");
+    expect(withKept.stdout).toContain(`volumesnapshot/short-snapshot (${namespace})  (made for clone ${namespace}/short, which is being pruned)`);
     const pruned = await cli(["prune", "-n", namespace, "--expired", "--yes"], sb.kubeconfigPath);
     expect(pruned.status).toBe(0);
-    expect(pruned.stdout).toContain(`persistentvolumeclaim/short deleted (${namespace})`);
-    expect(pruned.stdout).toContain(`volumesnapshot/short-snapshot (${namespace}) deleted`);
+    expect(pruned.stdout).toBe(`persistentvolumeclaim/short deleted (${namespace})\n`);
+    expect(await snapshots(namespace)).toEqual(["short-snapshot"]);
+    const asked = await cli(["prune", "-n", namespace, "--include-kept-snapshots", "--yes"], sb.kubeconfigPath);
+    expect(asked.stdout).toBe(`volumesnapshot/short-snapshot (${namespace}) deleted\n`);
     const left = await c.core.listNamespacedPersistentVolumeClaim({ namespace });
     expect(left.items.filter((p) => !p.metadata?.deletionTimestamp).map((p) => p.metadata?.name).sort()).toEqual(["data", "keep"]);
   });

@@ -120,8 +120,13 @@ export interface SourceFacts {
   volumeSnapshotClasses: VolumeSnapshotClassObject[];
   serverVersion?: string;
   profile?: TargetProfile;
-  /** What could not be read (e.g. "pods in shop (forbidden)"): checks that need it did not run. */
+  /** What could not be read, one line each ("pods in shop (forbidden)"); `unknown` says it structured. */
   gaps?: string[];
+  /**
+   * The same, structured: a field named here is empty because it could not be read, not because
+   * the cluster has none (no `csiDriver` with an unknown 'csiDriver' is "unknown", not "missing").
+   */
+  unknown?: { readonly fact: string; readonly what: string; readonly reason: string }[];
 }
 
 export function isDefaultStorageClass(storageClass: StorageClassObject): boolean {

@@ -20,6 +20,8 @@ export const annotations = {
   snapshot: `${annotationPrefix}snapshot`,
   /** On a ReferenceGrant or a temporary VolumeSnapshot: the clone ("namespace/name") it was made for; prune removes it once that clone no longer needs it. */
   madeFor: `${annotationPrefix}made-for`,
+  /** On a VolumeSnapshot made with --keep-snapshot: kept until prune is told to include kept snapshots. */
+  keep: `${annotationPrefix}keep`,
 } as const;
 
 export const snapshotGroup = 'snapshot.storage.k8s.io';
@@ -97,6 +99,8 @@ export interface VolumeSnapshotRequest {
   sourceName: string;
   snapshotClass: string;
   cloneName: string;
+  /** --keep-snapshot: marked so prune leaves it. */
+  keep?: boolean;
 }
 
 /** The temporary snapshot of the snapshot strategy, labelled so `prune` can find a leftover. */
@@ -108,7 +112,10 @@ export function volumeSnapshotFor(request: VolumeSnapshotRequest): Record<string
       name: request.name,
       namespace: request.namespace,
       labels: { [managedByLabel]: managedByValue },
-      annotations: { [annotations.source]: `${request.namespace}/${request.sourceName}`, [annotations.madeFor]: `${request.namespace}/${request.cloneName}` },
+      annotations: {
+        [annotations.source]: `${request.namespace}/${request.sourceName}`, [annotations.madeFor]: `${request.namespace}/${request.cloneName}`,
+        ...(request.keep ? { [annotations.keep]: 'true' } : {}),
+      },
     },
     spec: { volumeSnapshotClassName: request.snapshotClass, source: { persistentVolumeClaimName: request.sourceName } },
   };

@@ -1,18 +1,8 @@
 import type { PersistentVolumeClaimObject } from './facts.js';
 import { annotations } from './generate.js';
+import { DurationError, parseDurationMs } from './duration.js';
 
-const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-
-export class DurationError extends Error {}
-
-/** kubectl-style durations: 90s, 5m, 1h30m, 7d, 2w. */
-export function parseDurationMs(text: string): number {
-  const parts = [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/g)];
-  if (parts.length === 0 || parts.map((part) => part[0]).join('') !== text) {
-    throw new DurationError(`invalid duration "${text}": use e.g. 30s, 5m, 12h, 7d or 2w`);
-  }
-  return parts.reduce((total, part) => total + Number(part[1]) * units[part[2]!]!, 0);
-}
+export { DurationError, parseDurationMs };
 
 /** The TTL annotations of a new clone: what was asked and the instant it runs out. */
 export function ttlAnnotations(ttl: string, createdAt: Date): Record<string, string> {

@@ -83,7 +83,10 @@ export function lint(inputs: readonly LintInput[], options: LintOptions = {}): L
   const configured = applySettings(findings, options.rules);
   configured.sort(compareFindings);
   const unique = withoutRepeats(configured);
-  return { findings: unique, files, documents: documents.length, counts: countFindings(unique) };
+  // an empty document (a trailing `---`, comments only) is nothing kubectl would create
+  let nonEmpty = 0;
+  for (const doc of documents) if (doc.value !== null && doc.value !== undefined) nonEmpty++;
+  return { findings: unique, files, documents: nonEmpty, counts: countFindings(unique) };
 }
 
 /** Parsed (or built) documents and what is known of the files they came from. */

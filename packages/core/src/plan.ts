@@ -7,7 +7,7 @@ import type { CloneSupport } from './drivers.js';
 import { lintObjects } from './lint-objects.js';
 import { defaultProfile, type TargetProfile } from './profile.js';
 import { compareQuantities, parseQuantity, tryParseQuantity, QuantityParseError } from './quantity.js';
-import { isDns1123Subdomain } from './rules/datasource-api-group-invalid.js';
+import { claimNameProblem } from './names.js';
 import { sourceDriverOf } from './source-facts.js';
 
 export interface CloneOptions {
@@ -41,6 +41,8 @@ export interface CloneOptions {
    */
   createGrant?: boolean;
   existingGrants?: ReferenceGrantObject[];
+  /** The snapshot strategy's snapshot is kept (annotated so prune leaves it). */
+  keepSnapshot?: boolean;
 }
 
 /** Why each property of the clone is what it is, in the user's words. */
@@ -101,7 +103,7 @@ export function planClone(facts: SourceFacts, options: CloneOptions = {}): Clone
   const namespace = options.namespace ?? sourceNamespace;
   const now = options.now ?? new Date();
   const name = options.name ?? cloneName(options.nameTemplate ?? defaultNameTemplate, sourceName, namespace, now);
-  const nameProblem = cloneNameProblem(name);
+  const nameProblem = claimNameProblem(name);
   if (nameProblem) throw new PlanError(nameProblem);
   const reasons: PlanReason[] = [];
   const size = chooseSize(facts, options.size, reasons);
@@ -164,7 +166,7 @@ export function planClone(facts: SourceFacts, options: CloneOptions = {}): Clone
   });
   const manifests: Record<string, unknown>[] = [];
   if (snapshotName) {
-    manifests.push(volumeSnapshotFor({ name: snapshotName, namespace, sourceName, snapshotClass: choice.snapshotClass ?? '', cloneName: name }));
+    manifests.push(volumeSnapshotFor({ name: snapshotName, namespace, sourceName, snapshotClass: choice.snapshotClass ?? '', cloneName: name, ...(options.keepSnapshot ? { keep: true } : {}) }));
   }
   if (crossNamespace && options.createGrant !== false) {
     const grant = referenceGrantFor({
@@ -199,15 +201,6 @@ export function planClone(facts: SourceFacts, options: CloneOptions = {}): Clone
     findings,
     ok: choice.strategy !== undefined && !findings.some((finding) => finding.severity === 'error'),
   };
-}
-
-/** Why `name` cannot name a claim (the apiserver's DNS-1123 subdomain rule), with a valid suggestion; undefined if it can. */
-export function cloneNameProblem(name: string): string | undefined {
-  const suggestion = dnsName(name);
-  const instead = suggestion && suggestion !== name ? ` (e.g. "${suggestion}")` : ' (choose another)';
-  if (name.length > 253) return `invalid clone name "${name.slice(0, 40)}...": ${name.length} characters, more than the 253 a claim name may have${instead}`;
-  if (!isDns1123Subdomain(name)) return `invalid clone name "${name}": a claim name is lowercase letters, digits, '-' and '.', starting and ending with a letter or digit${instead}`;
-  return undefined;
 }
 
 /** The larger of the source's request and its provisioned capacity, unless a size was asked for. */

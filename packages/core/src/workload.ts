@@ -131,7 +131,9 @@ export function cloneWorkload(workload: WorkloadObject, claimMap: ReadonlyMap<st
   const labels = { ...(metadata.labels ?? {}) };
   for (const key of selectorKeys) if (labels[key] !== undefined) labels[key] = suffixed(labels[key]!, suffix);
   delete labels[managedByLabel];
-  metadata.labels = labels;
+  // an object without labels gets none, not `labels: {}`
+  if (Object.keys(labels).length > 0) metadata.labels = labels;
+  else delete metadata.labels;
   copy.metadata = metadata;
 
   for (const volume of podSpecOf(copy)?.volumes ?? []) {

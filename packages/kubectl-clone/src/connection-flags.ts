@@ -6,6 +6,7 @@ export interface ConnectionFlags {
   kubeconfig?: string;
   context?: string;
   namespace?: string;
+  requestTimeout?: string;
 }
 
 /** kubectl's own connection flags. */
@@ -13,7 +14,8 @@ export function addConnectionFlags(command: Command): Command {
   return command
     .option('--kubeconfig <file>', 'path to the kubeconfig file (default: KUBECONFIG, then ~/.kube/config)')
     .option('--context <name>', 'the kubeconfig context to use')
-    .option('-n, --namespace <ns>', "the namespace (default: the context's)");
+    .option('-n, --namespace <ns>', "the namespace (default: the context's)")
+    .option('--request-timeout <duration>', 'how long one request may take before giving up, e.g. 10s, 1m; 0 waits forever (watches are not limited)', '30s');
 }
 
 export function connectionOptions(flags: ConnectionFlags): ConnectionOptions {
@@ -22,5 +24,6 @@ export function connectionOptions(flags: ConnectionFlags): ConnectionOptions {
     ...(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {}),
     ...(flags.context ? { context: flags.context } : {}),
     ...(flags.namespace ? { namespace: flags.namespace } : {}),
+    ...(flags.requestTimeout !== undefined ? { requestTimeout: flags.requestTimeout } : {}),
   };
 }

@@ -9,6 +9,9 @@ import type { Terminal } from './terminal.js';
 
 import { version } from './version.js';
 import tab from '@bomb.sh/tab/commander';
+import { script } from '@bomb.sh/tab';
+import { completionAnswer, completionRequest } from './completion.js';
+import { loadLive } from './load-live.js';
 
 export function buildProgram(terminal: Terminal): Command {
   // named kubectl-clone while the completion scripts are made (they must call the executable by
@@ -29,6 +32,7 @@ export function buildProgram(terminal: Terminal): Command {
   // <words>` answers the shell in cobra's protocol, which kubectl also speaks to the plugin
   // completion hook kubectl_complete-clone (scripts/kubectl_complete-clone)
   tab(program, { completionCommandName: 'completion' });
+  program.commands.find((c) => c.name() === 'completion')?.action((shell: string) => terminal.stdout(completionScript(shell)));
   program.name('kubectl clone');
   return program;
 }
@@ -37,6 +41,13 @@ export function buildProgram(terminal: Terminal): Command {
 export async function run(argv: readonly string[], terminal: Terminal): Promise<number> {
   const program = buildProgram(terminal);
   try {
+    // claims, namespaces, classes, workloads and contexts come from the cluster, which tab's
+    // synchronous handlers cannot ask: answered here, the static rest by tab
+    const request = argv[0] === 'complete' && argv[1] === '--' ? completionRequest(program, argv.slice(2)) : undefined;
+    if (request) {
+      terminal.stdout(completionAnswer(request, await (await loadLive()).completionValues(request)));
+      return exitCodes.ok;
+    }
     await program.parseAsync([...argv], { from: 'user' });
     return terminal.exitCode;
   } catch (error) {
@@ -52,4 +63,17 @@ export async function run(argv: readonly string[], terminal: Terminal): Promise<
     terminal.stderr(`kubectl-clone: internal error: ${(error as Error)?.message ?? String(error)}${detail}\n`);
     return exitCodes.failure;
   }
+}
+
+/** tab's script, safe to source twice (its bash variant declares readonly variables). */
+function completionScript(shell: string): string {
+  const lines: string[] = [];
+  const log = console.log;
+  console.log = (...parts: unknown[]) => void lines.push(parts.join(' '));
+  try {
+    script(shell, 'kubectl-clone', 'kubectl-clone');
+  } finally {
+    console.log = log;
+  }
+  return `${lines.join('\n').replace(/^readonly (ShellCompDirective\w+=)/gm, '$1')}\n`;
 }

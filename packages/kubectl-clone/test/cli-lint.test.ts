@@ -36,7 +36,7 @@ describe('kubectl clone lint', () => {
     expect(run.status).toBe(1);
     const first = run.stdout.split('\n')[0]!;
     expect(first).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:13:11  error  the apiserver will silently drop this dataSource and provision an EMPTY volume: kind is case-sensitive and "pvc" is not a kind: use PersistentVolumeClaim  datasource-silently-dropped$`));
-    expect(run.stdout).toContain('1 problem (1 error, 0 warnings, 0 info) in 1 file, 1 document');
+    expect(run.stdout).toContain('1 problem (1 error, 0 warnings) in 1 file, 1 document');
     expect(run.stdout).toContain('1 fixable with --fix');
     expect(run.stderr).toBe('');
   });

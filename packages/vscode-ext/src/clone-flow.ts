@@ -1,4 +1,4 @@
-import { cloneName, cloneNameProblem, defaultNameTemplate, makeProfile, renderYaml, tryParseQuantity, QuantityParseError, driverCloneSupport, type ClonePlan, type Finding, type PersistentVolumeClaimObject, type StorageClassObject, type StrategyRequest } from '@kubectl-clone/core';
+import { cloneName, claimNameProblem, defaultNameTemplate, makeProfile, renderYaml, tryParseQuantity, QuantityParseError, driverCloneSupport, type ClonePlan, type Finding, type PersistentVolumeClaimObject, type StorageClassObject, type StrategyRequest } from '@kubectl-clone/core';
 import type { CloneIO, CloneOutcome, CloneRequest } from '@kubectl-clone/core/clone';
 import type { ClusterSession } from './cluster-session.js';
 
@@ -106,7 +106,7 @@ async function cloneSteps(session: ClusterSession, target: ClaimRef | undefined,
   const facts = await session.readSourceFacts(namespace, source.name);
   const now = settings.now?.() ?? new Date();
 
-  const name = answers.name ?? await prompter.askName(cloneName(defaultNameTemplate, source.name, namespace, now), cloneNameProblem);
+  const name = answers.name ?? await prompter.askName(cloneName(defaultNameTemplate, source.name, namespace, now), claimNameProblem);
   if (!name) return cancelled('the name');
 
   const request = facts.source.spec?.resources?.requests?.storage;

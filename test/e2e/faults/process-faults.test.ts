@@ -1,6 +1,7 @@
 // Faults in the control plane itself: the apiserver killed and restarted while `kubectl clone pvc`
 // watches, etcd paused (SIGSTOP) and resumed, and the provisioner down. The command resumes, or
 // ends with a verdict that says what exists.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { auditEvents, realWrites } from "../support/audit.js";
 import { cli } from "../support/cli.js";
@@ -9,6 +10,15 @@ import { boundSource, ownSandbox, ourWritesOutsideClones, ourWritesToSources } f
 
 const scope = ownSandbox("sandbox faults-process");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Our requests in `namespace` received after `from` and before `until`, and answered after `until`. */
+function heldAcross(auditLogPath: string, namespace: string, from: number, until: number): string[] {
+  return readFileSync(auditLogPath, "utf8").split("\n").filter(Boolean)
+    .map((line) => JSON.parse(line) as { stage: string; userAgent?: string; verb: string; objectRef?: { resource?: string; name?: string; namespace?: string }; requestReceivedTimestamp: string; stageTimestamp: string })
+    .filter((e) => e.stage === "ResponseComplete" && (e.userAgent ?? "").startsWith("kubectl-clone/") && e.objectRef?.namespace === namespace)
+    .filter((e) => Date.parse(e.requestReceivedTimestamp) >= from && Date.parse(e.requestReceivedTimestamp) < until && Date.parse(e.stageTimestamp) >= until)
+    .map((e) => `${e.verb} ${e.objectRef?.resource}/${e.objectRef?.name}`);
+}
 
 describe("control-plane faults during kubectl clone pvc --wait", () => {
   it("the apiserver is killed and restarted while the clone is watched: the watch is re-established and the clone reports Bound", async () => {
@@ -44,14 +54,22 @@ describe("control-plane faults during kubectl clone pvc --wait", () => {
     const sb = scope.sandbox();
     const namespace = await boundSource(scope.clients(), "etcd");
     sb.signal("etcd", "SIGSTOP");
-    const resumed = sleep(4000).then(() => sb.signal("etcd", "SIGCONT"));
+    let resumedAt = 0;
+    const resumed = sleep(4000).then(() => {
+      resumedAt = Date.now();
+      sb.signal("etcd", "SIGCONT");
+    });
     try {
       const started = Date.now();
       const run = await cli(["pvc", "data", "copy", "-n", namespace, "--timeout", "90s"], sb.kubeconfigPath, { timeoutMs: 120_000 });
       await resumed;
       expect(run.stdout + run.stderr).toMatch(/is Bound in/);
       expect(run.status).toBe(0);
-      expect(Date.now() - started).toBeGreaterThanOrEqual(3500); // it really waited for etcd
+      expect(Date.now() - started).toBeGreaterThanOrEqual(3500);
+      // the proof that the pause hit the command: the apiserver received our read of the source
+      // while etcd was stopped and could answer it only after SIGCONT (its audit log's own times)
+      const held = heldAcross(sb.auditLogPath, namespace, started, resumedAt);
+      expect(held, `our requests in ${namespace} held by the pause`).toContain("get persistentvolumeclaims/data");
     } finally {
       await resumed.catch(() => sb.signal("etcd", "SIGCONT"));
     }

@@ -80,6 +80,7 @@ export async function planFromCluster(client: ClusterClient, request: CloneReque
   const evidence = await cloneEvidence(client, facts, gaps);
   const planned = planClone(facts, {
     ...request.options, profile,
+    ...(request.keepSnapshot ? { keepSnapshot: true } : {}),
     ...(existingGrants ? { existingGrants } : {}),
     ...(evidence ? { cloneSupport: 'yes' as const } : {}),
   });

@@ -1,4 +1,5 @@
 import type { ClusterClient } from './client.js';
+import { forbiddenAsUnknown, type UnknownFact } from './errors.js';
 
 export interface AccessCheck {
   readonly verb: string;
@@ -10,10 +11,13 @@ export interface AccessCheck {
 
 export interface AccessDenial extends AccessCheck {
   readonly reason: string;
+  /** The review itself was refused: whether it is allowed is unknown (still not a go-ahead). */
+  readonly unknown?: boolean;
 }
 
 /** SelfSubjectAccessReview for each write a plan needs, in parallel, before anything is written. */
 export async function checkAccess(client: ClusterClient, checks: readonly AccessCheck[]): Promise<AccessDenial[]> {
+  const unknowns: UnknownFact[] = [];
   const reviews = await Promise.all(
     checks.map((check) =>
       client.call(`review access to ${check.verb} ${check.resource}`, () =>
@@ -29,14 +33,25 @@ export async function checkAccess(client: ClusterClient, checks: readonly Access
               },
             },
           },
-        })),
+        })).catch(forbiddenAsUnknown(unknowns, 'access', `${check.verb} ${check.resource}`, undefined)),
     ),
   );
-  return reviews.flatMap((review, i) =>
-    review.status?.allowed ? [] : [{ ...checks[i]!, reason: review.status?.reason || review.status?.evaluationError || 'no RBAC rule allows it' }]);
+  return reviews.flatMap((review, i): AccessDenial[] => {
+    const check = checks[i]!;
+    if (!review) {
+      const fact = unknowns.find((u) => u.what === `${check.verb} ${check.resource}`);
+      return [{ ...check, reason: `unknown (${fact?.reason ?? 'forbidden'})`, unknown: true }];
+    }
+    // an evaluation error with no rule allowing it: the authorizer could not decide
+    if (!review.status?.allowed && review.status?.evaluationError && !review.status.reason) {
+      return [{ ...check, reason: `unknown (${review.status.evaluationError})`, unknown: true }];
+    }
+    return review.status?.allowed ? [] : [{ ...check, reason: review.status?.reason || 'no RBAC rule allows it' }];
+  });
 }
 
 export function describeDenial(denial: AccessDenial): string {
   const resource = denial.group ? `${denial.resource}.${denial.group}` : denial.resource;
+  if (denial.unknown) return `whether you may ${denial.verb} ${resource}${denial.namespace ? ` in namespace ${denial.namespace}` : ''} is ${denial.reason}`;
   return `you may not ${denial.verb} ${resource}${denial.namespace ? ` in namespace ${denial.namespace}` : ''} (${denial.reason})`;
 }

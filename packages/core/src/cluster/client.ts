@@ -53,7 +53,7 @@ export class ClusterClient {
     try {
       return await request();
     } catch (error) {
-      throw clusterError(what, error, this.config.server);
+      throw clusterError(what, error, this.config.server, this.config.requestTimeoutMs);
     }
   }
 
@@ -64,7 +64,7 @@ export class ClusterClient {
       return await request();
     } catch (error) {
       if (isNotFound(error)) return undefined;
-      throw clusterError(what, error, this.config.server);
+      throw clusterError(what, error, this.config.server, this.config.requestTimeoutMs);
     }
   }
 
@@ -90,6 +90,25 @@ export class ClusterClient {
       token = page.metadata?._continue || undefined;
     } while (token);
     return items;
+  }
+
+  /** Names only, for shell completion. */
+  async listNamespaceNames(): Promise<string[]> {
+    return (await this.call('list namespaces', () => this.core.listNamespace())).items.map((ns) => ns.metadata?.name ?? '');
+  }
+
+  /** deploy/NAME, sts/NAME and pod/NAME in a namespace, as `kubectl clone workload` takes them (shell completion). */
+  async listWorkloadRefs(namespace: string): Promise<string[]> {
+    const [deployments, statefulSets, pods] = await Promise.all([
+      this.call(`list deployments in ${namespace}`, () => this.apps.listNamespacedDeployment({ namespace })),
+      this.call(`list statefulsets in ${namespace}`, () => this.apps.listNamespacedStatefulSet({ namespace })),
+      this.call(`list pods in ${namespace}`, () => this.core.listNamespacedPod({ namespace })),
+    ]);
+    return [
+      ...deployments.items.map((d) => `deploy/${d.metadata?.name}`),
+      ...statefulSets.items.map((s) => `sts/${s.metadata?.name}`),
+      ...pods.items.map((p) => `pod/${p.metadata?.name}`),
+    ];
   }
 
   readVolume(name: string): Promise<PersistentVolumeObject | undefined> {
@@ -199,9 +218,9 @@ export class ClusterClient {
         : this.apps.patchNamespacedStatefulSet({ namespace, name, body, fieldManager: 'kubectl-clone' }, options)), kind));
   }
 
-  deleteReferenceGrant(namespace: string, name: string): Promise<unknown> {
+  deleteReferenceGrant(namespace: string, name: string, dryRun: DryRun = 'none'): Promise<unknown> {
     return this.call(`delete referencegrant ${namespace}/${name}`, () =>
-      this.custom.deleteNamespacedCustomObject({ ...gatewayApi, namespace, plural: 'referencegrants', name }));
+      this.custom.deleteNamespacedCustomObject({ ...gatewayApi, namespace, plural: 'referencegrants', name, ...(dryRun === 'server' ? { dryRun: 'All' } : {}) }));
   }
 
   createVolumeSnapshot(snapshot: VolumeSnapshotObject, dryRun: DryRun): Promise<VolumeSnapshotObject> {
@@ -218,9 +237,9 @@ export class ClusterClient {
       this.custom.getNamespacedCustomObject({ ...snapshotApi, namespace, plural: 'volumesnapshots', name }) as Promise<VolumeSnapshotObject>);
   }
 
-  deleteVolumeSnapshot(namespace: string, name: string): Promise<unknown> {
+  deleteVolumeSnapshot(namespace: string, name: string, dryRun: DryRun = 'none'): Promise<unknown> {
     return this.optional(`delete volumesnapshot ${namespace}/${name}`, () =>
-      this.custom.deleteNamespacedCustomObject({ ...snapshotApi, namespace, plural: 'volumesnapshots', name }));
+      this.custom.deleteNamespacedCustomObject({ ...snapshotApi, namespace, plural: 'volumesnapshots', name, ...(dryRun === 'server' ? { dryRun: 'All' } : {}) }));
   }
 
   async listClaimEvents(namespace: string, name: string): Promise<ClaimEvent[]> {

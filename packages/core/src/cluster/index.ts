@@ -1,6 +1,6 @@
 export { ClusterClient, snapshotApi, gatewayApi, toClaimEvent, type ClaimEvent, type DryRun } from './client.js';
-export { resolveConfig, ClusterConfigError, type ConnectionOptions, type ResolvedConfig } from './kubeconfig.js';
-export { ClusterError, forbiddenAsGap, isNotFound } from './errors.js';
+export { resolveConfig, loadKubeConfig, ClusterConfigError, type ConnectionOptions, type ResolvedConfig } from './kubeconfig.js';
+export { ClusterError, forbiddenAsGap, forbiddenAsUnknown, describeUnknown, isNotFound, type UnknownFact } from './errors.js';
 export { readSourceFacts, clusterFactsOf } from './read-facts.js';
 export { checkAccess, describeDenial, type AccessCheck, type AccessDenial } from './access.js';
 export { explainEvent, type EventExplanation } from './explain.js';

@@ -1,7 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
+import { DurationError, durationExamples, parseDurationMs } from '../duration.js';
+import { limitRequests, defaultRequestTimeoutMs } from './timeouts.js';
 
 export interface ConnectionOptions {
   /** --kubeconfig: this file only, as kubectl does. */
@@ -13,6 +15,11 @@ export interface ConnectionOptions {
   env?: NodeJS.ProcessEnv;
   /** Sent as User-Agent, so audit logs and apiserver metrics tell our requests apart (kubectl sends its own). */
   userAgent?: string;
+  /**
+   * --request-timeout, as kubectl takes it: a duration ("30s", "2m") or a number of seconds; "0"
+   * waits forever. Default 30s. Watches are not limited (they end by their own --timeout).
+   */
+  requestTimeout?: string;
 }
 
 export interface ResolvedConfig {
@@ -22,16 +29,14 @@ export interface ResolvedConfig {
   readonly server: string;
   /** Where the configuration came from, for messages. */
   readonly source: string;
+  /** Per request; 0: none. */
+  readonly requestTimeoutMs: number;
 }
 
 export class ClusterConfigError extends Error {}
 
-/**
- * Resolve the connection exactly as kubectl does: --kubeconfig, else every file of KUBECONFIG
- * merged with the FIRST file to set a value winning (client-node's own merge lets later files
- * win), else ~/.kube/config, else the in-cluster service account; then --context and -n.
- */
-export function resolveConfig(options: ConnectionOptions = {}): ResolvedConfig {
+/** The kubeconfig as kubectl finds it (see resolveConfig), before a context is chosen. */
+export function loadKubeConfig(options: ConnectionOptions = {}): { kubeConfig: KubeConfig; source: string } {
   const env = options.env ?? process.env;
   const kubeConfig = new KubeConfig();
   let source: string;
@@ -53,6 +58,16 @@ export function resolveConfig(options: ConnectionOptions = {}): ResolvedConfig {
   } else {
     throw new ClusterConfigError('no kubeconfig found: set KUBECONFIG, pass --kubeconfig, or create ~/.kube/config');
   }
+  return { kubeConfig, source };
+}
+
+/**
+ * Resolve the connection exactly as kubectl does: --kubeconfig, else every file of KUBECONFIG
+ * merged with the FIRST file to set a value winning (client-node's own merge lets later files
+ * win), else ~/.kube/config, else the in-cluster service account; then --context and -n.
+ */
+export function resolveConfig(options: ConnectionOptions = {}): ResolvedConfig {
+  const { kubeConfig, source } = loadKubeConfig(options);
   if (options.context) {
     if (!kubeConfig.getContextObject(options.context)) {
       throw new ClusterConfigError(`context "${options.context}" does not exist in ${source} (contexts: ${kubeConfig.getContexts().map((c) => c.name).join(', ') || 'none'})`);
@@ -65,21 +80,56 @@ export function resolveConfig(options: ConnectionOptions = {}): ResolvedConfig {
   const cluster = kubeConfig.getCurrentCluster();
   if (!cluster) throw new ClusterConfigError(`context "${context}" names cluster "${contextObject.cluster}", which is not in ${source}`);
   identify(kubeConfig, options.userAgent ?? 'kubectl-clone');
+  const requestTimeoutMs = requestTimeoutOf(options.requestTimeout);
+  limitRequests(kubeConfig, requestTimeoutMs);
   return {
     kubeConfig,
     context,
     namespace: options.namespace || contextObject.namespace || 'default',
     server: cluster.server,
     source,
+    requestTimeoutMs,
   };
 }
 
-function loadFile(kubeConfig: KubeConfig, file: string): void {
+function requestTimeoutOf(text: string | undefined): number {
+  if (text === undefined) return defaultRequestTimeoutMs;
+  if (/^\d+$/.test(text)) return Number(text) * 1000; // kubectl: a bare number is seconds, 0 is none
   try {
-    kubeConfig.loadFromFile(file);
+    return parseDurationMs(text);
   } catch (error) {
-    throw new ClusterConfigError(`cannot load kubeconfig ${file}: ${(error as Error).message}`);
+    if (error instanceof DurationError) throw new ClusterConfigError(`invalid --request-timeout "${text}": use a duration such as ${durationExamples}, or 0 for none`);
+    throw error;
   }
+}
+
+function loadFile(kubeConfig: KubeConfig, file: string): void {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ClusterConfigError(`cannot read kubeconfig ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  // client-node reads an empty file as nothing and then fails on a property of undefined
+  if (text.trim() === '') throw new ClusterConfigError(`kubeconfig ${file} is empty: point --kubeconfig or KUBECONFIG at a kubeconfig file`);
+  try {
+    kubeConfig.loadFromString(text);
+    kubeConfig.makePathsAbsolute(dirname(file));
+  } catch (error) {
+    throw new ClusterConfigError(`cannot load kubeconfig ${file}: ${loadErrorLine(error)}`);
+  }
+}
+
+/** One line: YAML errors carry a multi-line code frame in their message, the reason and position say it all. */
+function loadErrorLine(error: unknown): string {
+  const yamlError = error as { name?: string; reason?: string; mark?: { line?: number; column?: number }; message?: string };
+  if (yamlError?.name === 'YAMLException' && yamlError.reason) {
+    const at = yamlError.mark?.line !== undefined ? ` at line ${yamlError.mark.line + 1}, column ${(yamlError.mark.column ?? 0) + 1}` : '';
+    return `not valid YAML: ${yamlError.reason}${at}`;
+  }
+  const message = (yamlError?.message ?? String(error)).split('\n')[0]!;
+  // a document that parses but is not a kubeconfig (a list, a scalar) fails inside client-node
+  return error instanceof TypeError ? `not a kubeconfig (${message})` : message;
 }
 
 function mergeFirstWins(target: KubeConfig, files: readonly string[]): void {

@@ -1,28 +1,29 @@
 import type { ClusterFacts } from '../facts.js';
 import type { SourceReference } from '../references.js';
 import type { ClusterClient } from './client.js';
-import { forbiddenAsGap } from './errors.js';
+import { forbiddenAsUnknown, type UnknownFact } from './errors.js';
 
 /**
  * What `lint --cluster` adds to the files: the claims they name as sources (and those claims'
  * PVs), the StorageClasses and CSIDrivers, and the pods of those namespaces. Read in parallel;
  * what the user may not read is left out and named in `gaps`.
  */
-export async function readLintFacts(client: ClusterClient, references: readonly SourceReference[]): Promise<{ facts: ClusterFacts; serverVersion: string; gaps: string[] }> {
-  const gaps: string[] = [];
-  const tolerant = <T>(what: string, fallback: T) => forbiddenAsGap(gaps, what, fallback);
+export async function readLintFacts(client: ClusterClient, references: readonly SourceReference[]): Promise<{ facts: ClusterFacts; serverVersion: string; unknown: UnknownFact[] }> {
+  const unknown: UnknownFact[] = [];
+  const tolerant = <T>(fact: UnknownFact['fact'], what: string, fallback: T) => forbiddenAsUnknown(unknown, fact, what, fallback);
   const resolved = references.map((ref) => ({ namespace: ref.namespace ?? client.namespace, name: ref.name }));
   const namespaces = [...new Set(resolved.map((ref) => ref.namespace))];
   const [serverVersion, storageClasses, csiDrivers, claims, pods] = await Promise.all([
     client.serverVersion(),
-    client.listStorageClasses().catch(tolerant('storageclasses', [])),
-    client.listCsiDrivers().catch(tolerant('csidrivers', [])),
-    Promise.all(resolved.map((ref) => client.readClaim(ref.namespace, ref.name).catch(tolerant(`persistentvolumeclaim ${ref.namespace}/${ref.name}`, undefined)))),
-    Promise.all(namespaces.map((namespace) => client.listPods(namespace).catch(tolerant(`pods in ${namespace}`, [])))),
+    client.listStorageClasses().catch(tolerant('storageClasses', 'storageclasses', undefined)),
+    // undefined, not []: "no CSIDriver object exists" is a claim only a read list can make
+    client.listCsiDrivers().catch(tolerant('csiDrivers', 'csidrivers', undefined)),
+    Promise.all(resolved.map((ref) => client.readClaim(ref.namespace, ref.name).catch(tolerant('source', `persistentvolumeclaim ${ref.namespace}/${ref.name}`, undefined)))),
+    Promise.all(namespaces.map((namespace) => client.listPods(namespace).catch(tolerant('pods', `pods in ${namespace}`, [])))),
   ]);
   const found = claims.filter((claim) => claim !== undefined);
   const volumes = await Promise.all(found.map((claim) => claim.spec?.volumeName
-    ? client.readVolume(claim.spec.volumeName).catch(tolerant(`persistentvolume ${claim.spec.volumeName}`, undefined))
+    ? client.readVolume(claim.spec.volumeName).catch(tolerant('volume', `persistentvolume ${claim.spec.volumeName}`, undefined))
     : Promise.resolve(undefined)));
   return {
     facts: {
@@ -30,11 +31,11 @@ export async function readLintFacts(client: ClusterClient, references: readonly 
       serverVersion,
       persistentVolumeClaims: found,
       persistentVolumes: volumes.filter((volume) => volume !== undefined),
-      storageClasses,
-      csiDrivers,
+      ...(storageClasses ? { storageClasses } : {}),
+      ...(csiDrivers ? { csiDrivers } : {}),
       pods: pods.flat(),
     },
     serverVersion,
-    gaps,
+    unknown,
   };
 }

@@ -68,3 +68,24 @@ describe('resolveConfig, as kubectl resolves a kubeconfig', () => {
     expect(() => resolveConfig({ env: { KUBECONFIG: noCurrent } })).toThrow(/no current context in .*: pass --context/);
   });
 });
+
+describe('resolveConfig: what a kubeconfig file can be', () => {
+  it('resolves a relative certificate path against the file, as kubectl does', () => {
+    mkdirSync(join(dir, 'rel'), { recursive: true });
+    const file = join(dir, 'rel', 'config');
+    writeFileSync(file, 'apiVersion: v1\nclusters: [{name: c, cluster: {server: "https://x:6443", certificate-authority: ca.crt}}]\nusers: [{name: u, user: {token: t}}]\ncontexts: [{name: c, context: {cluster: c, user: u}}]\ncurrent-context: c\n');
+    expect(resolveConfig({ kubeconfig: file }).kubeConfig.getCurrentCluster()?.caFile).toBe(join(dir, 'rel', 'ca.crt'));
+  });
+  it('--request-timeout: a duration, a number of seconds, 0 for none; 30s by default', () => {
+    expect(resolveConfig({ kubeconfig: first }).requestTimeoutMs).toBe(30_000);
+    expect(resolveConfig({ kubeconfig: first, requestTimeout: '5s' }).requestTimeoutMs).toBe(5_000);
+    expect(resolveConfig({ kubeconfig: first, requestTimeout: '7' }).requestTimeoutMs).toBe(7_000);
+    expect(resolveConfig({ kubeconfig: first, requestTimeout: '0' }).requestTimeoutMs).toBe(0);
+    expect(() => resolveConfig({ kubeconfig: first, requestTimeout: '-1s' })).toThrow(ClusterConfigError);
+  });
+  it('a YAML list is not a kubeconfig: one line', () => {
+    const file = join(dir, 'list');
+    writeFileSync(file, '- a\n- b\n');
+    expect(() => resolveConfig({ kubeconfig: file })).toThrow(/^no current context in /);
+  });
+});

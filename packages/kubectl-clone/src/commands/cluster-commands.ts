@@ -39,7 +39,7 @@ export function listCommand(terminal: Terminal): Command {
     .description('claims that are clones (made by kubectl-clone, or with a claim as data source)')
     .option('-A, --all-namespaces', 'every namespace')
     .option('--tree', 'show lineage: sources with their clones, clones of clones')
-    .option('-l, --selector <selector>', 'label selector')
+    .option('-l, --selector <selector>', 'only claims matching this label selector (key=value,key!=value,key), as kubectl get -l')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'wide', 'json', 'yaml', 'name']))
     .addHelpText('after', `
 Examples:
@@ -55,15 +55,17 @@ export function pruneCommand(terminal: Terminal): Command {
   const command = new Command('prune')
     .description('delete clones kubectl-clone made (never other claims, never one a running pod mounts, never one whose TTL has not run out), and the ReferenceGrants and snapshots it made once no clone needs them')
     .option('-A, --all-namespaces', 'every namespace')
-    .option('--older-than <duration>', 'only clones older than this, e.g. 7d, 12h')
-    .option('-l, --selector <selector>', 'only clones with these labels too')
+    .option('--older-than <duration>', 'only clones older than this, e.g. 12h, 7d, 2w')
+    .option('-l, --selector <selector>', 'only clones matching this label selector too (key=value,key!=value,key)')
     .option('--expired', 'only clones whose --ttl has run out')
     .option('--ignore-ttl', 'also delete clones whose TTL has not run out (kept by default)')
-    .option('--dry-run', 'say what would be deleted, delete nothing')
+    .option('--include-kept-snapshots', 'also delete VolumeSnapshots kept with --keep-snapshot once their clone no longer needs them (kept by default)')
+    .addOption(new Option('--dry-run [mode]', 'none: delete; client: list what would be deleted; server: the apiserver checks each delete, nothing is deleted (a bare --dry-run is client)').choices(['none', 'client', 'server']))
     .option('-y, --yes', 'do not ask (needed when not on a terminal)')
     .addHelpText('after', `
 Examples:
-  kubectl clone prune -n shop --older-than 7d --dry-run
+  kubectl clone prune -n shop --older-than 7d --dry-run=client
+  kubectl clone prune -n shop -l purpose=debug --dry-run=server   # the apiserver checks the deletes
   kubectl clone prune -A --older-than 30d --yes
   kubectl clone prune -A --expired --yes                # clones made with --ttl whose time is up`);
   addConnectionFlags(command);

@@ -43,6 +43,12 @@ Exit codes: 0 no errors, 1 errors found, 2 the command failed.`);
   addProfileFlags(command);
   addConnectionFlags(command);
   command.action(async (paths: string[], flags: LintFlags) => {
+    // nothing named and nobody piping: reading the terminal would look like a hang
+    if (paths.length === 0 && process.stdin.isTTY) {
+      command.outputHelp({ error: true });
+      terminal.exitCode = 2;
+      return;
+    }
     terminal.exitCode = await (await loadOffline()).runLint(paths, flags, terminal);
   });
   return command;

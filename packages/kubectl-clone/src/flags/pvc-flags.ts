@@ -1,7 +1,9 @@
 import {
-  cloneName, cloneNameProblem, DurationError, parseDurationMs, PlanError, tryParseQuantity, QuantityParseError, ttlAnnotations,
+  claimNameProblem, cloneName, DurationError, PlanError, tryParseQuantity, QuantityParseError, ttlAnnotations,
   type CloneOptions, type StrategyRequest, type TargetProfile,
 } from '@kubectl-clone/core';
+import { checkAccessModes, parseLabels } from '../clone-flag-values.js';
+import { parseDuration } from '../durations.js';
 import { CliError } from '../errors.js';
 import { profileFrom } from '../profile.js';
 import type { PvcFlags } from './pvc-types.js';
@@ -23,51 +25,17 @@ export interface ValidPvcFlags {
   readonly output?: string;
 }
 
-export const accessModes = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'] as const;
-
-/** A duration flag: kubectl's units (ms, s, m, h) plus d and w, longer than zero. */
+/** A duration flag (the core's one parser), longer than zero. */
 export function positiveDuration(text: string, flag: string): number {
-  let ms: number;
-  try {
-    ms = parseDurationMs(text);
-  } catch (error) {
-    if (error instanceof DurationError) throw new CliError(`invalid ${flag} "${text}": use a duration such as 30s, 5m, 1h, 7d or 2w`);
-    throw error;
-  }
+  const ms = parseDuration(text, flag);
   if (ms <= 0) throw new CliError(`invalid ${flag} "${text}": it must be longer than zero (e.g. 5m)`);
   return ms;
-}
-
-// apimachinery's label syntax: an optional DNS-subdomain prefix and a name of at most 63 characters
-const labelName = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-const labelPrefix = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const labelValue = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-
-/** --label key=value, checked as the apiserver checks labels. */
-export function parseLabels(values: readonly string[]): Record<string, string> {
-  const labels: Record<string, string> = {};
-  for (const text of values) {
-    const at = text.indexOf('=');
-    if (at <= 0) throw new CliError(`invalid --label "${text}": expected key=value, e.g. --label purpose=debug`);
-    const key = text.slice(0, at);
-    const value = text.slice(at + 1);
-    const slash = key.lastIndexOf('/');
-    const [prefix, name] = slash >= 0 ? [key.slice(0, slash), key.slice(slash + 1)] : [undefined, key];
-    if (!labelName.test(name) || name.length > 63 || (prefix !== undefined && (!labelPrefix.test(prefix) || prefix.length > 253))) {
-      throw new CliError(`invalid --label "${text}": the key "${key}" must be an optional DNS prefix and "/", then at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit`);
-    }
-    if (!labelValue.test(value) || value.length > 63) {
-      throw new CliError(`invalid --label "${text}": the value "${value}" must be at most 63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit`);
-    }
-    labels[key] = value;
-  }
-  return labels;
 }
 
 /** The checks of the values a clone is planned from; the live and offline commands both call it. */
 export function validatePvcFlags(name: string | undefined, flags: PvcFlags): ValidPvcFlags {
   if (name !== undefined) {
-    const problem = cloneNameProblem(name);
+    const problem = claimNameProblem(name);
     if (problem) throw new CliError(problem);
   }
   const template = flags.nameTemplate;
@@ -83,9 +51,7 @@ export function validatePvcFlags(name: string | undefined, flags: PvcFlags): Val
     const parsed = tryParseQuantity(flags.size);
     if (parsed instanceof QuantityParseError) throw new CliError(`invalid --size "${flags.size}": ${parsed.message} (e.g. 10Gi)`);
   }
-  for (const mode of flags.accessMode) {
-    if (!(accessModes as readonly string[]).includes(mode)) throw new CliError(`invalid --access-mode "${mode}": use ${accessModes.join(', ')}`);
-  }
+  const accessModes = checkAccessModes(flags.accessMode);
   if (flags.ttl !== undefined) {
     try {
       ttlAnnotations(flags.ttl, new Date(0));
@@ -112,7 +78,7 @@ export function validatePvcFlags(name: string | undefined, flags: PvcFlags): Val
       ...(template ? { nameTemplate: template } : {}),
       ...(flags.size ? { size: flags.size } : {}),
       ...(flags.storageClass ? { storageClassName: flags.storageClass } : {}),
-      ...(flags.accessMode.length ? { accessModes: flags.accessMode } : {}),
+      ...(accessModes.length ? { accessModes } : {}),
       ...(flags.volumeMode ? { volumeMode: flags.volumeMode } : {}),
       labels,
       ...(flags.strategy ? { strategy: flags.strategy as StrategyRequest } : {}),

@@ -21,8 +21,10 @@ export const runWorkloadCommand = (ref: string, flags: WorkloadFlags, terminal: 
 export const runResumeCommand = (ref: string, flags: ConnectionFlags, terminal: Terminal) => withClusterErrors(() => runResume(ref, flags, terminal));
 export const runPruneCommand = (flags: PruneFlags, terminal: Terminal) => withClusterErrors(() => runPrune(flags, terminal));
 
-import type { ClusterFacts, LintInput, TargetProfile } from '@kubectl-clone/core';
-import { lintClusterFacts } from './lint-cluster.js';
+import type { LintInput, TargetProfile } from '@kubectl-clone/core';
+import { lintClusterFacts, type LintClusterFacts } from './lint-cluster.js';
 
-export const lintClusterFactsCommand = (inputs: readonly LintInput[], profile: TargetProfile, flags: ConnectionFlags, terminal: Terminal): Promise<{ facts: ClusterFacts; kubernetesVersion?: string }> =>
+export const lintClusterFactsCommand = (inputs: readonly LintInput[], profile: TargetProfile, flags: ConnectionFlags, terminal: Terminal): Promise<LintClusterFacts> =>
   withClusterErrors(() => lintClusterFacts(inputs, profile, flags, terminal));
+
+export { completionValues } from './completion.js';

@@ -1,5 +1,5 @@
 import { annotations, expiryOf, formatExpiry, isExpired, managedByLabel, managedByValue, type PersistentVolumeClaimObject } from '@kubectl-clone/core';
-import { ClusterClient, ClusterError, type HelperObject } from '@kubectl-clone/core/cluster';
+import { ClusterClient, ClusterError, type DryRun, type HelperObject } from '@kubectl-clone/core/cluster';
 import { CliError, exitCodes } from '../errors.js';
 import { connectionOptions, type ConnectionFlags } from '../connection-flags.js';
 import { parseDuration } from '../durations.js';
@@ -10,8 +10,11 @@ export interface PruneFlags extends ConnectionFlags {
   allNamespaces?: boolean;
   olderThan?: string;
   selector?: string;
-  dryRun?: boolean;
+  /** kubectl's --dry-run: none (default), client (list only), server (the apiserver checks each delete, nothing is deleted); bare --dry-run is client. */
+  dryRun?: string | boolean;
   yes?: boolean;
+  /** Also delete VolumeSnapshots kept with --keep-snapshot (kept otherwise). */
+  includeKeptSnapshots?: boolean;
   /** Only clones whose TTL has run out. */
   expired?: boolean;
   /** Delete clones whose TTL has not run out too. */
@@ -24,6 +27,7 @@ export interface PruneFlags extends ConnectionFlags {
  */
 export async function runPrune(flags: PruneFlags, terminal: Terminal): Promise<number> {
   const olderThanMs = flags.olderThan ? parseDuration(flags.olderThan, '--older-than') : 0;
+  const dryRun = dryRunMode(flags.dryRun);
   const client = ClusterClient.connect(connectionOptions(flags));
   const namespace = flags.allNamespaces ? undefined : client.namespace;
   const selector = [`${managedByLabel}=${managedByValue}`, ...(flags.selector ? [flags.selector] : [])].join(',');
@@ -48,7 +52,7 @@ export async function runPrune(flags: PruneFlags, terminal: Terminal): Promise<n
   const skipped = candidates.filter((claim) => inUse.has(`${claim.metadata?.namespace}/${claim.metadata?.name}`));
   const doomed = candidates.filter((claim) => !skipped.includes(claim));
   for (const claim of skipped) terminal.stderr(`keeping ${claim.metadata?.namespace}/${claim.metadata?.name}: a running pod mounts it\n`);
-  const helpers = await unneededHelpers(client, namespace, doomed);
+  const helpers = await unneededHelpers(client, namespace, doomed, Boolean(flags.includeKeptSnapshots), terminal);
   if (doomed.length === 0 && helpers.length === 0) {
     terminal.stdout(`nothing to prune${namespace ? ` in namespace ${namespace}` : ''}${flags.olderThan ? ` older than ${flags.olderThan}` : ''}\n`);
     return exitCodes.ok;
@@ -58,11 +62,11 @@ export async function runPrune(flags: PruneFlags, terminal: Terminal): Promise<n
     return `  ${row.namespace}/${row.name}  (clone of ${row.source}, ${row.status}, ${row.size}, age ${row.age})\n`;
   }).join('') + helpers.map((helper) => `  ${helper.what}  (${helper.why})\n`).join('');
   const count = `${doomed.length} clone${doomed.length === 1 ? '' : 's'}${helpers.length ? ` and ${helpers.length} object${helpers.length === 1 ? '' : 's'} made for clones` : ''}`;
-  if (flags.dryRun) {
+  if (dryRun === 'client') {
     terminal.stdout(`would delete ${count} (dry run, nothing deleted):\n${listing}`);
     return exitCodes.ok;
   }
-  if (!flags.yes) {
+  if (!flags.yes && dryRun === 'none') {
     terminal.stderr(`about to delete ${count} (clones with their data):\n${listing}`);
     if (!(await terminal.confirm('delete them?'))) {
       throw new CliError(terminal.progressTTY ? 'nothing deleted' : 'nothing deleted: not a terminal, pass --yes to delete without asking');
@@ -74,13 +78,13 @@ export async function runPrune(flags: PruneFlags, terminal: Terminal): Promise<n
       terminal.stderr(`interrupted: deleted ${deleted} of ${doomed.length}; the rest are untouched\n`);
       return 130;
     }
-    await client.deleteClaim(claim.metadata?.namespace ?? '', claim.metadata?.name ?? '');
+    await client.deleteClaim(claim.metadata?.namespace ?? '', claim.metadata?.name ?? '', dryRun);
     deleted++;
-    terminal.stdout(`persistentvolumeclaim/${claim.metadata?.name} deleted (${claim.metadata?.namespace})\n`);
+    terminal.stdout(`persistentvolumeclaim/${claim.metadata?.name} deleted (${claim.metadata?.namespace})${dryRun === 'server' ? ' (server dry run)' : ''}\n`);
   }
   for (const helper of helpers) {
-    await helper.remove();
-    terminal.stdout(`${helper.what} deleted\n`);
+    await helper.remove(dryRun);
+    terminal.stdout(`${helper.what} deleted${dryRun === 'server' ? ' (server dry run)' : ''}\n`);
   }
   return exitCodes.ok;
 }
@@ -88,7 +92,7 @@ export async function runPrune(flags: PruneFlags, terminal: Terminal): Promise<n
 interface Helper {
   readonly what: string;
   readonly why: string;
-  remove(): Promise<unknown>;
+  remove(dryRun: DryRun): Promise<unknown>;
 }
 
 /**
@@ -96,7 +100,7 @@ interface Helper {
  * no longer needs them: it is Bound (external-provisioner checks the grant only while
  * provisioning), gone, or about to be pruned. Grants made by others are never touched.
  */
-async function unneededHelpers(client: ClusterClient, namespace: string | undefined, doomed: readonly PersistentVolumeClaimObject[]): Promise<Helper[]> {
+async function unneededHelpers(client: ClusterClient, namespace: string | undefined, doomed: readonly PersistentVolumeClaimObject[], includeKept: boolean, terminal: Terminal): Promise<Helper[]> {
   const selector = `${managedByLabel}=${managedByValue}`;
   // one who may delete claims but not read grants or snapshots still prunes claims
   const readable = (error: unknown): HelperObject[] => {
@@ -118,13 +122,25 @@ async function unneededHelpers(client: ClusterClient, namespace: string | undefi
     if (!state) return;
     const ns = object.metadata?.namespace ?? '';
     const name = object.metadata?.name ?? '';
+    // kept means kept until the user asks, whatever happens to its clone
+    if (kind === 'volumesnapshot' && object.metadata?.annotations?.[annotations.keep] === 'true' && !includeKept) {
+      terminal.stderr(`keeping volumesnapshot/${name} (${ns}): made with --keep-snapshot (--include-kept-snapshots deletes it)\n`);
+      return;
+    }
     helpers.push({
       what: `${kind}/${name} (${ns})`,
       why: `made for clone ${madeFor}, which is ${state}`,
-      remove: () => (kind === 'referencegrant' ? client.deleteReferenceGrant(ns, name) : client.deleteVolumeSnapshot(ns, name)),
+      remove: (dryRun) => (kind === 'referencegrant' ? client.deleteReferenceGrant(ns, name, dryRun) : client.deleteVolumeSnapshot(ns, name, dryRun)),
     });
   };
   for (const grant of grants) await consider(grant, 'referencegrant');
   for (const snapshot of snapshots) await consider(snapshot, 'volumesnapshot');
   return helpers;
+}
+
+function dryRunMode(value: string | boolean | undefined): DryRun | 'client' {
+  if (value === undefined || value === false || value === 'none') return 'none';
+  if (value === true || value === 'client') return 'client'; // kubectl: a bare --dry-run is client
+  if (value === 'server') return 'server';
+  throw new CliError(`invalid --dry-run "${value}": use none, client or server`);
 }

@@ -8,6 +8,7 @@ import type { Terminal } from '../terminal.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import { loadLive } from '../load-live.js';
 import type { LintFlags } from '../commands/lint.js';
+import type { LintClusterFacts } from '../live/lint-cluster.js';
 
 function ruleSettings(values: readonly string[]): Record<string, RuleSetting> {
   const settings: Record<string, RuleSetting> = {};
@@ -27,10 +28,12 @@ export async function runLint(paths: readonly string[], flags: LintFlags, termin
   let options: LintOptions = { profile: profileFrom(flags), rules: ruleSettings(flags.rule) };
   const extensions = flags.ext === undefined ? defaultExtensions : parseExtensions(flags.ext);
   let inputs = readInputs(paths, () => decodeUtf8(readFileSync(0), stdinPath), extensions);
+  let judge: LintClusterFacts['judge'] | undefined;
   if (flags.cluster) {
     const live = await (await loadLive()).lintClusterFactsCommand(inputs, options.profile!, flags, terminal);
     // the cluster's own version unless one was asked for; what the files name is now known
     options = { ...options, facts: live.facts, profile: profileFrom({ ...flags, kubeVersion: flags.kubeVersion ?? live.kubernetesVersion }, true) };
+    judge = live.judge;
   }
   let fixed = 0;
   let fixedStdin: string | undefined;
@@ -51,10 +54,13 @@ export async function runLint(paths: readonly string[], flags: LintFlags, termin
       fixedStdin = inputs.find((input) => input.path === stdinPath)!.text;
     }
   }
-  const result = lintFiles(inputs, options);
+  const linted = lintFiles(inputs, options);
+  const result = judge ? { ...linted, ...judge(linted.findings) } : linted;
+  // -q: errors only, and the summary counts what is shown
   const findings = flags.quiet ? result.findings.filter((finding) => finding.severity === 'error') : result.findings;
+  const counts = flags.quiet ? { ...result.counts, warnings: 0, infos: 0 } : result.counts;
   const report = formatter(
-    { findings, counts: result.counts, files: inputs.length, documents: result.documents, fixed },
+    { findings, counts, files: inputs.length, documents: result.documents, fixed },
     { color: terminal.color },
   );
   // With --fix on standard input the fixed manifests go to stdout, so the report goes to stderr.

@@ -1,7 +1,7 @@
 // The second bundle (dist/live.js): the Kubernetes client and everything that talks to a cluster.
 // extension.js requires it on first use, so opening a YAML file never loads @kubernetes/client-node.
 import { runClone } from '@kubectl-clone/core/clone';
-import { ClusterClient, explainEvent, readLintFacts, readSourceFacts, type ClaimEvent } from '@kubectl-clone/core/cluster';
+import { ClusterClient, describeUnknown, explainEvent, readLintFacts, readSourceFacts, type ClaimEvent } from '@kubectl-clone/core/cluster';
 import type { ClaimEventSummary, ClusterSession, Connect } from '../cluster-session.js';
 
 declare const EXTENSION_VERSION: string;
@@ -31,7 +31,10 @@ export const connect: Connect = (connection) => {
     readClaim: (namespace, name) => client.readClaim(namespace, name),
     claimEvents: async (namespace, name) => (await client.listClaimEvents(namespace, name)).map(summarize),
     readSourceFacts: (namespace, name) => readSourceFacts(client, namespace, name),
-    readLintFacts: (references) => readLintFacts(client, references),
+    readLintFacts: async (references) => {
+      const { facts, serverVersion, unknown } = await readLintFacts(client, references);
+      return { facts, serverVersion, gaps: unknown.map(describeUnknown) };
+    },
     runClone: (request, io) => runClone(client, request, io),
   };
   return session;
