@@ -9,3 +9,4 @@ export { runWorkloadClone, WorkloadInputError, type WorkloadCloneRequest, type W
 export { checkClone, type CheckItem, type CheckStatus } from './check.js';
 export { quiesceWriters, resumeWriter, QuiesceStop } from './quiesce.js';
 export { outcomeText, topologyOf, claimEventText } from './texts.js';
+export { planPrune, executePrune, type PruneRequest, type PrunePlan, type PruneHelper } from './prune.js';

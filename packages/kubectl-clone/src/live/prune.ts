@@ -1,5 +1,5 @@
-import { annotations, expiryOf, formatExpiry, isExpired, managedByLabel, managedByValue, type PersistentVolumeClaimObject } from '@kubectl-clone/core';
-import { ClusterClient, ClusterError, type DryRun, type HelperObject } from '@kubectl-clone/core/cluster';
+import { executePrune, planPrune } from '@kubectl-clone/core/clone';
+import { ClusterClient, type DryRun } from '@kubectl-clone/core/cluster';
 import { CliError, exitCodes } from '../errors.js';
 import { connectionOptions, type ConnectionFlags } from '../connection-flags.js';
 import { parseDuration } from '../durations.js';
@@ -30,38 +30,21 @@ export async function runPrune(flags: PruneFlags, terminal: Terminal): Promise<n
   const dryRun = dryRunMode(flags.dryRun);
   const client = ClusterClient.connect(connectionOptions(flags));
   const namespace = flags.allNamespaces ? undefined : client.namespace;
-  const selector = [`${managedByLabel}=${managedByValue}`, ...(flags.selector ? [flags.selector] : [])].join(',');
-  const claims = await client.listClaims(namespace, selector);
-  const now = Date.now();
-  const aged = claims.filter((claim) => {
-    const created = Date.parse(claim.metadata?.creationTimestamp ?? '');
-    return !claim.metadata?.deletionTimestamp && Number.isFinite(created) && now - created >= olderThanMs;
+  const now = new Date();
+  const plan = await planPrune(client, {
+    namespace, olderThanMs, ...(flags.selector ? { selector: flags.selector } : {}),
+    includeKeptSnapshots: Boolean(flags.includeKeptSnapshots), expired: Boolean(flags.expired), ignoreTtl: Boolean(flags.ignoreTtl), now,
   });
-  // A TTL is the owner's word on how long the clone is needed: kept until it runs out.
-  const living = aged.filter((claim) => !flags.ignoreTtl && expiryOf(claim) !== undefined && !isExpired(claim, new Date(now)));
-  for (const claim of living) {
-    terminal.stderr(`keeping ${claim.metadata?.namespace}/${claim.metadata?.name}: its TTL (${claim.metadata?.annotations?.[annotations.ttl] ?? '?'}) runs out ${formatExpiry(expiryOf(claim), new Date(now))} (--ignore-ttl deletes it anyway)\n`);
-  }
-  const candidates = aged.filter((claim) => !living.includes(claim) && (!flags.expired || isExpired(claim, new Date(now))));
-  const namespaces = [...new Set(candidates.map((claim) => claim.metadata?.namespace ?? ''))];
-  const pods = (await Promise.all(namespaces.map((ns) => client.listPods(ns)))).flat();
-  const inUse = new Set(
-    pods.filter((pod) => ['Running', 'Pending', 'Unknown'].includes(pod.status?.phase ?? 'Pending'))
-      .flatMap((pod) => (pod.spec?.volumes ?? []).map((volume) => `${pod.metadata?.namespace}/${volume.persistentVolumeClaim?.claimName}`)),
-  );
-  const skipped = candidates.filter((claim) => inUse.has(`${claim.metadata?.namespace}/${claim.metadata?.name}`));
-  const doomed = candidates.filter((claim) => !skipped.includes(claim));
-  for (const claim of skipped) terminal.stderr(`keeping ${claim.metadata?.namespace}/${claim.metadata?.name}: a running pod mounts it\n`);
-  const helpers = await unneededHelpers(client, namespace, doomed, Boolean(flags.includeKeptSnapshots), terminal);
-  if (doomed.length === 0 && helpers.length === 0) {
+  for (const line of plan.kept) terminal.stderr(`${line}\n`);
+  if (plan.clones.length === 0 && plan.helpers.length === 0) {
     terminal.stdout(`nothing to prune${namespace ? ` in namespace ${namespace}` : ''}${flags.olderThan ? ` older than ${flags.olderThan}` : ''}\n`);
     return exitCodes.ok;
   }
-  const listing = doomed.map((claim) => {
-    const row = toRow(claim, now);
+  const listing = plan.clones.map((claim) => {
+    const row = toRow(claim, now.getTime());
     return `  ${row.namespace}/${row.name}  (clone of ${row.source}, ${row.status}, ${row.size}, age ${row.age})\n`;
-  }).join('') + helpers.map((helper) => `  ${helper.what}  (${helper.why})\n`).join('');
-  const count = `${doomed.length} clone${doomed.length === 1 ? '' : 's'}${helpers.length ? ` and ${helpers.length} object${helpers.length === 1 ? '' : 's'} made for clones` : ''}`;
+  }).join('') + plan.helpers.map((helper) => `  ${helper.kind}/${helper.name} (${helper.namespace})  (${helper.why})\n`).join('');
+  const count = `${plan.clones.length} clone${plan.clones.length === 1 ? '' : 's'}${plan.helpers.length ? ` and ${plan.helpers.length} object${plan.helpers.length === 1 ? '' : 's'} made for clones` : ''}`;
   if (dryRun === 'client') {
     terminal.stdout(`would delete ${count} (dry run, nothing deleted):\n${listing}`);
     return exitCodes.ok;
@@ -72,70 +55,12 @@ export async function runPrune(flags: PruneFlags, terminal: Terminal): Promise<n
       throw new CliError(terminal.progressTTY ? 'nothing deleted' : 'nothing deleted: not a terminal, pass --yes to delete without asking');
     }
   }
-  let deleted = 0;
-  for (const claim of doomed) {
-    if (terminal.signal.aborted) {
-      terminal.stderr(`interrupted: deleted ${deleted} of ${doomed.length}; the rest are untouched\n`);
-      return 130;
-    }
-    await client.deleteClaim(claim.metadata?.namespace ?? '', claim.metadata?.name ?? '', dryRun);
-    deleted++;
-    terminal.stdout(`persistentvolumeclaim/${claim.metadata?.name} deleted (${claim.metadata?.namespace})${dryRun === 'server' ? ' (server dry run)' : ''}\n`);
-  }
-  for (const helper of helpers) {
-    await helper.remove(dryRun);
-    terminal.stdout(`${helper.what} deleted${dryRun === 'server' ? ' (server dry run)' : ''}\n`);
+  const result = await executePrune(client, plan, dryRun, terminal.signal, (text) => terminal.stdout(`${text}\n`));
+  if (result.interrupted) {
+    terminal.stderr(`interrupted: deleted ${result.deleted} of ${plan.clones.length + plan.helpers.length}; the rest are untouched\n`);
+    return 130;
   }
   return exitCodes.ok;
-}
-
-interface Helper {
-  readonly what: string;
-  readonly why: string;
-  remove(dryRun: DryRun): Promise<unknown>;
-}
-
-/**
- * ReferenceGrants and temporary VolumeSnapshots kubectl-clone made for a clone, once that clone
- * no longer needs them: it is Bound (external-provisioner checks the grant only while
- * provisioning), gone, or about to be pruned. Grants made by others are never touched.
- */
-async function unneededHelpers(client: ClusterClient, namespace: string | undefined, doomed: readonly PersistentVolumeClaimObject[], includeKept: boolean, terminal: Terminal): Promise<Helper[]> {
-  const selector = `${managedByLabel}=${managedByValue}`;
-  // one who may delete claims but not read grants or snapshots still prunes claims
-  const readable = (error: unknown): HelperObject[] => {
-    if (error instanceof ClusterError && error.status === 403) return [];
-    throw error;
-  };
-  const [grants, snapshots] = await Promise.all([
-    client.listHelpers('referencegrants', namespace, selector).catch(readable),
-    client.listHelpers('volumesnapshots', namespace, selector).catch(readable),
-  ]);
-  const pruned = new Set(doomed.map((claim) => `${claim.metadata?.namespace}/${claim.metadata?.name}`));
-  const helpers: Helper[] = [];
-  const consider = async (object: HelperObject, kind: 'referencegrant' | 'volumesnapshot') => {
-    const madeFor = object.metadata?.annotations?.[annotations.madeFor];
-    if (!madeFor || object.metadata?.deletionTimestamp) return;
-    const [cloneNamespace = '', cloneName = ''] = madeFor.split('/');
-    const clone = pruned.has(madeFor) ? undefined : await client.readClaim(cloneNamespace, cloneName);
-    const state = pruned.has(madeFor) ? 'being pruned' : !clone ? 'gone' : clone.status?.phase === 'Bound' ? 'Bound' : undefined;
-    if (!state) return;
-    const ns = object.metadata?.namespace ?? '';
-    const name = object.metadata?.name ?? '';
-    // kept means kept until the user asks, whatever happens to its clone
-    if (kind === 'volumesnapshot' && object.metadata?.annotations?.[annotations.keep] === 'true' && !includeKept) {
-      terminal.stderr(`keeping volumesnapshot/${name} (${ns}): made with --keep-snapshot (--include-kept-snapshots deletes it)\n`);
-      return;
-    }
-    helpers.push({
-      what: `${kind}/${name} (${ns})`,
-      why: `made for clone ${madeFor}, which is ${state}`,
-      remove: (dryRun) => (kind === 'referencegrant' ? client.deleteReferenceGrant(ns, name, dryRun) : client.deleteVolumeSnapshot(ns, name, dryRun)),
-    });
-  };
-  for (const grant of grants) await consider(grant, 'referencegrant');
-  for (const snapshot of snapshots) await consider(snapshot, 'volumesnapshot');
-  return helpers;
 }
 
 function dryRunMode(value: string | boolean | undefined): DryRun | 'client' {
