@@ -34,7 +34,7 @@ const cases: Case[] = [
     expected: {
       writes: [
         "create persistentvolumeclaims copy (dry run) -> 201",
-        "create persistentvolumeclaims  -> 201",
+        "create persistentvolumeclaims copy -> 201",
         "patch persistentvolumeclaims copy -> 200",
       ],
       outcome: boundCopy,
@@ -45,9 +45,9 @@ const cases: Case[] = [
     expected: {
       writes: [
         "create persistentvolumeclaims copy (dry run) -> 201",
-        "create volumesnapshots  (dry run) -> 201",
-        "create volumesnapshots  -> 201",
-        "create persistentvolumeclaims  -> 201",
+        "create volumesnapshots copy-snapshot (dry run) -> 201",
+        "create volumesnapshots copy-snapshot -> 201",
+        "create persistentvolumeclaims copy -> 201",
         "delete volumesnapshots copy-snapshot -> 200",
         "patch persistentvolumeclaims copy -> 200",
       ],
@@ -70,7 +70,7 @@ const cases: Case[] = [
     name: "interrupted mid-wait", setup: pendingSource, interrupt: true,
     cli: ["--force", "--storage-class", "other-driver"], extension: { size: "1Mi", storageClass: "other-driver", acceptWarnings: true },
     expected: {
-      writes: ["create persistentvolumeclaims copy (dry run) -> 201", "create persistentvolumeclaims  -> 201"],
+      writes: ["create persistentvolumeclaims copy (dry run) -> 201", "create persistentvolumeclaims copy -> 201"],
       outcome: "interrupted: clone NS/copy was created and is still Pending; it goes on binding without us. Delete it with: kubectl delete pvc -n NS copy",
     },
   },

@@ -214,7 +214,7 @@ async function runSteps(client: ClusterClient, prepared: PreparedClone, steps: r
         boundStarted = performance.now();
         leftBehind.unshift(removalOf(step)!);
         say(`persistentvolumeclaim/${plan.clone.name} created in ${plan.clone.namespace} (${plan.strategy === 'snapshot' ? 'restored from a snapshot' : 'clone'} of ${plan.source.name})`);
-        if (io.signal.aborted) return { result: 'interrupted', plan, leftBehind, message: outcomeText.interrupted(`clone ${target} was created and is Pending; delete it with: ${cleanup()}`) };
+        if (io.signal.aborted) return { result: 'interrupted', plan, leftBehind, message: outcomeText.interrupted(outcomeText.stillBinding(target, created.status?.phase, cleanup())) };
         break;
       }
       case 'hand-off': {
