@@ -1,5 +1,6 @@
 // The second bundle (dist/live.js): the Kubernetes client and everything that talks to a cluster.
 // extension.js requires it on first use, so opening a YAML file never loads @kubernetes/client-node.
+import { delimiter } from 'node:path';
 import type { PersistentVolumeClaimObject } from '@kubectl-clone/core';
 import {
   checkAccess, ClusterClient, describeDenial, explainEvent, readLintFacts, readSourceFacts, waitForBound, type ClaimEvent,
@@ -17,6 +18,15 @@ function summarize(event: ClaimEvent): ClaimEventSummary {
   };
 }
 
+/**
+ * The files behind resolveConfig's `source` (the core's one home for kubeconfig discovery, as kubectl
+ * does it): a path, `KUBECONFIG=a:b`, or the in-cluster service account (no file).
+ */
+function kubeconfigFiles(source: string): string[] {
+  if (source.startsWith('KUBECONFIG=')) return source.slice('KUBECONFIG='.length).split(delimiter).filter(Boolean);
+  return source.startsWith('/') || /^[A-Za-z]:[\\/]/.test(source) ? [source] : [];
+}
+
 export const connect: Connect = (connection) => {
   const client = ClusterClient.connect({
     ...(connection.kubeconfig ? { kubeconfig: connection.kubeconfig } : {}),
@@ -28,6 +38,7 @@ export const connect: Connect = (connection) => {
     namespace: client.namespace,
     server: client.config.server,
     source: client.config.source,
+    files: kubeconfigFiles(client.config.source),
     listClaims: (namespace) => client.listClaims(namespace),
     listStorageClasses: () => client.listStorageClasses(),
     readClaim: (namespace, name) => client.readClaim(namespace, name),
