@@ -15,13 +15,14 @@ import { ClusterClient } from '@kubectl-clone/core/cluster';
 import { startSandbox, type Sandbox } from '../../../test/sandbox/src/sandbox.js';
 import { ensureCodeServer, entryOf, startCodeServer, type RunningCodeServer } from './code-server.js';
 import { type Outcome, buildForTests, createBenchClaims, currentContext, extensionDir, kubeconfigInNamespace, namespace, seedCluster, timeClaimList, userSettings, userSettingsWithKubernetesExtension, verifyClonesInCluster, writeProfile, writeWorkspace } from './harness.js';
-import { auditOfClaim, kubernetesExplorerSteps, patienceMs } from './ui-kubernetes-explorer.js';
+import { auditOfClaim, kubernetesExplorerSteps, ourRequests, patienceMs, untrustedSteps } from './ui-kubernetes-explorer.js';
 import { installVendorExtensions } from './vendor-extensions.js';
 
 const resultsDir = join(extensionDir, 'test-results');
 const uiCloneName = 'data-ui-clone';
 const explorerCloneName = 'data-explorer-clone';
 const skipped: string[] = [];
+let integrationRan = false;
 const started = Date.now();
 const log = (line: string) => process.stderr.write(`[vscode-tests ${((Date.now() - started) / 1000).toFixed(1)}s] ${line}\n`);
 const chromiumArgs = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
@@ -111,7 +112,7 @@ async function integration(browser: Browser, server: RunningCodeServer, workspac
   await page.close();
 }
 
-async function uiSmoke(browser: Browser, server: RunningCodeServer, workspace: string, more?: (page: Page, step: (name: string, body: () => Promise<void>) => Promise<void>) => Promise<void>): Promise<void> {
+async function uiSmoke(browser: Browser, server: RunningCodeServer, workspace: string, more?: (page: Page, step: (name: string, body: () => Promise<void>) => Promise<void>) => Promise<void>, onlyMore = false): Promise<void> {
   const { page } = await openWorkbench(browser, server, workspace, [['skipWelcome', 'true']]);
   const step = async (name: string, body: () => Promise<void>) => {
     try {
@@ -124,6 +125,11 @@ async function uiSmoke(browser: Browser, server: RunningCodeServer, workspace: s
   };
   await page.waitForSelector('.monaco-workbench', { timeout: patienceMs });
   await page.waitForSelector('.explorer-folders-view, .monaco-list', { timeout: patienceMs });
+  if (onlyMore) {
+    await more?.(page, step);
+    await page.close();
+    return;
+  }
   await step('a squiggle under the kind: pvc trap', async () => {
     await page.keyboard.press('Control+P');
     await page.waitForSelector('.quick-input-widget input', { state: 'visible' });
@@ -145,7 +151,7 @@ async function uiSmoke(browser: Browser, server: RunningCodeServer, workspace: s
   await step('our view container shows the cluster\'s PVCs and clones', async () => {
     await page.locator('.activitybar .action-item a[aria-label^="kubectl-clone"], .activitybar .action-item[aria-label^="kubectl-clone"]').first().click();
     await page.locator('.monaco-list-row', { hasText: namespace }).first().waitFor({ timeout: patienceMs });
-    await page.locator('.monaco-list-row', { hasText: 'data-e2e-clone' }).first().waitFor({ timeout: patienceMs });
+    await page.locator('.monaco-list-row', { hasText: integrationRan ? 'data-e2e-clone' : 'data-seed-clone' }).first().waitFor({ timeout: patienceMs });
     const row = await page.locator('.monaco-list-row', { hasText: 'data-seed-clone' }).first().innerText();
     if (!/Bound/.test(row)) throw new Error(`the clone's row says: ${row}`);
   });
@@ -240,17 +246,23 @@ async function main(): Promise<number> {
     await seedCluster(sandbox.kubeconfigPath);
     const workspace = writeWorkspace(root);
 
-    // 1. integration suite inside the extension host (the extension from its folder)
+    // 1. integration suite inside the extension host (the extension from its folder); KUBECTL_CLONE_VSCODE_ONLY=ui skips it (a quicker loop when working on the UI steps)
+    const integrationToo = process.env.KUBECTL_CLONE_VSCODE_ONLY !== 'ui';
     // ours comes from extensionDevelopmentPath; the test-only stand-in of the Kubernetes extension is installed
     // only ours: the Kubernetes extension is not there, and ours says what it would need it for
     const { userData, extensions: integrationExtensions } = writeProfile(root, userSettings(sandbox.kubeconfigPath), 'integration');
-    server = await startCodeServer(installDir, { userDataDir: userData, extensionsDir: integrationExtensions });
-    log(`code-server ${server.url}`);
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
-    await integration(browser, server, workspace, sandbox.kubeconfigPath);
-    await server.stop();
-    server = undefined;
-    outcomes.push(...await verifyClonesInCluster(sandbox.kubeconfigPath));
+    if (integrationToo) {
+      server = await startCodeServer(installDir, { userDataDir: userData, extensionsDir: integrationExtensions });
+      log(`code-server ${server.url}`);
+      await integration(browser, server, workspace, sandbox.kubeconfigPath);
+      await server.stop();
+      server = undefined;
+      outcomes.push(...await verifyClonesInCluster(sandbox.kubeconfigPath));
+      integrationRan = true;
+    } else {
+      skipped.push('the integration suite (KUBECTL_CLONE_VSCODE_ONLY=ui)');
+    }
 
     // 2. UI smoke with the packaged VSIX installed as a user would
     execFileSync(process.execPath, [join(extensionDir, 'build.mjs')], { stdio: 'inherit' });
@@ -275,6 +287,15 @@ async function main(): Promise<number> {
       const ours = audit.createdBy.length === 1 && /^kubectl-clone\/[^ ]+ \(vscode\)$/.test(audit.createdBy[0]!);
       outcomes.push({ name: 'audit log: the clone from the Kubernetes explorer was created once by the extension (after its server dry run), and its status became Bound', passed: ours && audit.dryRuns >= 1 && audit.bound, detail: JSON.stringify(audit) });
     }
+    await server.stop();
+    server = undefined;
+
+    // 3. Restricted Mode: the same extensions, workspace trust on, a folder never trusted
+    const settings = JSON.parse(readFileSync(join(ui.userData, 'User/settings.json'), 'utf8')) as Record<string, unknown>;
+    const untrusted = writeProfile(root, { ...settings, 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' }, 'untrusted');
+    const requestsBefore = ourRequests(sandbox.auditLogPath);
+    server = await startCodeServer(installDir, { userDataDir: untrusted.userData, extensionsDir: ui.extensions, workspaceTrust: true });
+    await uiSmoke(browser, server, writeWorkspace(join(root, 'untrusted')), (page, step) => untrustedSteps({ page, step, auditLogPath: sandbox!.auditLogPath, requestsBefore, resultsDir }), true);
     const uiClone = await ClusterClient.connect({ kubeconfig: sandbox.kubeconfigPath }).readClaim(namespace, uiCloneName);
     outcomes.push({ name: 'the cluster has the clone made through the UI, Bound, with its dataSource', passed: uiClone?.status?.phase === 'Bound' && uiClone.spec?.dataSource?.name === 'data', detail: JSON.stringify({ phase: uiClone?.status?.phase, dataSource: uiClone?.spec?.dataSource }) });
   } catch (error) {

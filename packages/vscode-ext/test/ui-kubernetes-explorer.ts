@@ -76,6 +76,11 @@ export async function kubernetesExplorerSteps(run: ExplorerRun): Promise<void> {
   await step('the real Kubernetes extension\'s view lists the sandbox context', async () => {
     await page.locator('.activitybar .action-item a[aria-label^="Kubernetes"], .activitybar .action-item[aria-label^="Kubernetes"]').first().click();
     await row(page, run.context).waitFor({ timeout: patienceMs });
+    // its Helm Repos and Clouds views share the side bar: folded, the cluster tree has the room (rows outside are not rendered)
+    for (const other of ['Helm Repos', 'Clouds']) {
+      const header = page.locator('.pane-header', { hasText: other }).first();
+      if (await header.isVisible() && (await header.getAttribute('aria-expanded')) === 'true') await header.click();
+    }
   });
   await step('right-click on a PVC node offers "Clone PVC…"; the prompts answered, the clone binds and the explorer shows it without pressing its Refresh', async () => {
     await expand(page, run.context);
@@ -130,5 +135,39 @@ export async function kubernetesExplorerSteps(run: ExplorerRun): Promise<void> {
     await expand(page, exact('Config Maps'));
     await check('ConfigMap', row(page, exact('settings')));
     if (offered.length) throw new Error(`offered on: ${offered.join('; ')}`);
+  });
+}
+
+/** Requests our extension made, as the sandbox's audit log has them (its user agent says "(vscode)"). */
+export function ourRequests(auditLogPath: string): number {
+  return readFileSync(auditLogPath, 'utf8').split('\n').filter((line) => line.includes('"userAgent":"kubectl-clone/') && line.includes('(vscode)')).length;
+}
+
+/**
+ * Restricted Mode in the real editor: the diagnostics work, our view says why it is empty, no
+ * CodeLens offers a clone, and our extension sends the cluster nothing (the Kubernetes extension
+ * does not support untrusted workspaces, so VS Code disables it and its explorer is gone).
+ */
+export async function untrustedSteps(run: { page: Page; auditLogPath: string; requestsBefore: number; resultsDir: string; step: ExplorerRun["step"] }): Promise<void> {
+  const { page, step } = run;
+  const before = run.requestsBefore;
+  await step('untrusted workspace: the squiggle and the Problems entry appear', async () => {
+    await page.keyboard.press('Control+P');
+    await page.waitForSelector('.quick-input-widget input', { state: 'visible', timeout: patienceMs });
+    await page.keyboard.type('trap.yaml');
+    await page.locator('.quick-input-list .monaco-list-row', { hasText: 'trap.yaml' }).first().waitFor({ timeout: patienceMs });
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: patienceMs });
+    await page.keyboard.press('Control+Shift+M');
+    await page.locator('.markers-panel .monaco-list-row', { hasText: 'silently drop this dataSource' }).first().waitFor({ timeout: patienceMs });
+  });
+  await step('untrusted workspace: our view explains itself, no "Clone this PVC" CodeLens, no Kubernetes explorer, no request from us in the audit log', async () => {
+    await page.locator('.activitybar .action-item a[aria-label^="kubectl-clone"], .activitybar .action-item[aria-label^="kubectl-clone"]').first().click();
+    await page.locator('.welcome-view-content', { hasText: 'reads clusters only in a trusted workspace' }).first().waitFor({ timeout: patienceMs });
+    if (await page.locator('.monaco-editor .codelens-decoration', { hasText: 'Clone this PVC' }).count()) throw new Error('a "Clone this PVC" CodeLens is shown');
+    if (await page.locator('.activitybar .action-item a[aria-label^="Kubernetes"]').count()) throw new Error('the Kubernetes explorer is available in Restricted Mode');
+    await page.screenshot({ path: join(run.resultsDir, 'ui-untrusted.png') });
+    const after = ourRequests(run.auditLogPath);
+    if (after !== before) throw new Error(`${after - before} request(s) from kubectl-clone reached the cluster`);
   });
 }
