@@ -39,8 +39,8 @@ export interface KubectlCloneApi {
   treeRoots(): Promise<readonly TreeNode[]>;
   refreshTree(): Promise<void>;
   isClusterCodeLoaded(): boolean;
-  /** How the last lint of the document ran: the whole file, or only the documents an edit touched. */
-  lintMode(uri: vscode.Uri): string | undefined;
+  /** How the last lint of the document ran (the whole file, or only the documents an edit touched), and how long it took from the change to published diagnostics. */
+  lastLint(uri: vscode.Uri): { mode: string; publishedMs: number | undefined };
 }
 
 export function activate(context: vscode.ExtensionContext): KubectlCloneApi {
@@ -149,9 +149,11 @@ export function activate(context: vscode.ExtensionContext): KubectlCloneApi {
 
   // 4. editor features that read the cluster
   const lensesChanged = new vscode.EventEmitter<void>();
+  const lenses = cloneLensProvider(lensesChanged.event);
   context.subscriptions.push(
     lensesChanged,
-    vscode.languages.registerCodeLensProvider({ language: 'yaml' }, cloneLensProvider(lensesChanged.event)),
+    vscode.languages.registerCodeLensProvider({ language: 'yaml' }, lenses),
+    vscode.workspace.onDidCloseTextDocument((document) => lenses.forget(document.uri)),
     vscode.languages.registerHoverProvider({ language: 'yaml' }, sourceHoverProvider(() => connect())),
   );
 
@@ -180,7 +182,7 @@ export function activate(context: vscode.ExtensionContext): KubectlCloneApi {
     treeRoots: () => tree.load(),
     refreshTree: () => tree.refresh(),
     isClusterCodeLoaded: () => liveModule !== undefined,
-    lintMode: (uri) => linter.mode(uri),
+    lastLint: (uri) => linter.lastLint(uri),
   };
 }
 

@@ -29,6 +29,9 @@ export class Linter implements vscode.Disposable {
   private readonly cache = new Map<string, Linted>();
   private readonly incremental = new Map<string, IncrementalLinter>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** When the last change of each document reached us, and how long from there to the diagnostics being published. */
+  private readonly changedAt = new Map<string, number>();
+  private readonly published = new Map<string, number>();
   readonly live: LiveLinter;
 
   constructor(private readonly settings: () => Settings, private readonly log: vscode.OutputChannel, connect: () => Promise<FactsReader>) {
@@ -100,6 +103,9 @@ export class Linter implements vscode.Disposable {
     }
     this.cache.set(key, { version: document.version, findings, options });
     this.collection.set(document.uri, findings.map((finding) => toDiagnostic(vscode, document, finding)));
+    const changed = this.changedAt.get(key);
+    if (changed !== undefined) this.published.set(key, performance.now() - changed);
+    this.changedAt.delete(key);
     if (!live) this.live.cancel(key);
     else if (options.facts) this.live.cancel(key);
     else this.live.schedule({ key, version: document.version, path, text, language }, settings.debounceMilliseconds);
@@ -109,6 +115,7 @@ export class Linter implements vscode.Disposable {
   schedule(document: vscode.TextDocument): void {
     if (!languageOf(document)) return;
     const key = document.uri.toString();
+    if (!this.changedAt.has(key)) this.changedAt.set(key, performance.now());
     // the text changed: a live pass still waiting for the cluster is stale
     this.live.cancel(key);
     clearTimeout(this.timers.get(key));
@@ -124,6 +131,8 @@ export class Linter implements vscode.Disposable {
     this.live.forget(key);
     this.cache.delete(key);
     this.incremental.delete(key);
+    this.changedAt.delete(key);
+    this.published.delete(key);
     this.collection.delete(document.uri);
   }
 
@@ -131,10 +140,13 @@ export class Linter implements vscode.Disposable {
     for (const document of vscode.workspace.textDocuments) this.lint(document);
   }
 
-  /** How the last lint of a YAML document ran ("full" or "incremental", with how many documents were checked). */
-  mode(uri: vscode.Uri): string | undefined {
+  /**
+   * How the last lint of a document ran: for YAML "full" or "incremental" with the documents checked + read / in
+   * the file, and the time from its last change reaching us to its diagnostics being published (debounce included).
+   */
+  lastLint(uri: vscode.Uri): { mode: string; publishedMs: number | undefined } {
     const last = this.incremental.get(uri.toString())?.last;
-    return last && `${last.mode} ${last.relinted}+${last.context}/${last.pieces}`;
+    return { mode: last ? `${last.mode} ${last.relinted}+${last.context}/${last.pieces}` : 'whole file', publishedMs: this.published.get(uri.toString()) };
   }
 
   cached(uri: vscode.Uri): readonly Finding[] {
