@@ -273,7 +273,9 @@ async function main(): Promise<number> {
     const ui = writeProfile(root, userSettingsWithKubernetesExtension(uiKubeconfig, join(sandbox.binDir, 'kubectl')), 'ui');
     const vendor = installVendorExtensions(installDir, ui, log);
     if (!vendor.installed) {
-      skipped.push(`the real Kubernetes extension's right-click flow: ${vendor.reason}`);
+      // CI must run the real right-click flow (.ci/run sets CI): there the absence fails; on a contributor's machine it is skipped
+      if (process.env.CI) outcomes.push({ name: 'the real Kubernetes extension is installed (CI runs its right-click flow)', passed: false, detail: vendor.reason });
+      else skipped.push(`the real Kubernetes extension's right-click flow: ${vendor.reason}`);
       writeFileSync(join(ui.userData, 'User/settings.json'), JSON.stringify(userSettings(sandbox.kubeconfigPath), null, 2));
     }
     execFileSync(process.execPath, [entryOf(installDir), '--extensions-dir', ui.extensions, '--user-data-dir', ui.userData, '--install-extension', vsix], { stdio: ['ignore', 'ignore', 'inherit'] });
