@@ -155,6 +155,11 @@ async function uiSmoke(browser: Browser, server: RunningCodeServer, workspace: s
     await page.locator('.monaco-list-row', { hasText: integrationRan ? 'data-e2e-clone' : 'data-seed-clone' }).first().waitFor({ timeout: patienceMs });
     const row = await page.locator('.monaco-list-row', { hasText: 'data-seed-clone' }).first().innerText();
     if (!/Bound/.test(row)) throw new Error(`the clone's row says: ${row}`);
+    // beside the Kubernetes extension, its kubeconfig's namespace (what its "Use Namespace" sets) is ours too: first, marked
+    if (withKubernetes) {
+      const first = await page.locator('.monaco-list-row').filter({ has: page.locator('.label-name', { hasText: namespace }) }).first().innerText();
+      if (!/current/.test(first)) throw new Error(`the namespace row says: ${first}`);
+    }
   });
   await page.screenshot({ path: join(resultsDir, 'ui-smoke.png') });
   await step('the quick fix applied through the UI (cursor on the squiggle, Control+., pick it) removes the squiggle and the Problems entry, and changes the text', async () => {
