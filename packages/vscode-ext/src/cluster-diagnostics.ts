@@ -109,7 +109,7 @@ export interface LiveDocument {
 export interface LiveHost {
   settings(): LintSettings & { readonly featureGates: string };
   /** A reader for the configured context; may throw (no kubeconfig, unknown context). */
-  connect(): FactsReader;
+  connect(): FactsReader | Promise<FactsReader>;
   /** Still open, still at this version? */
   isCurrent(document: LiveDocument): boolean;
   publish(document: LiveDocument, findings: Finding[], settings: LintSettings): void;
@@ -182,7 +182,9 @@ export class LiveLinter {
     let result: LintFactsResult;
     let reader: FactsReader;
     try {
-      reader = this.host.connect();
+      const connected = this.host.connect();
+      // a reader at hand is asked at once (no extra turn in which the document can change)
+      reader = connected instanceof Promise ? await connected : connected;
       const fetch = () => reader.readLintFacts(references).then((answer) => {
         for (const gap of answer.gaps) this.host.log(`cluster diagnostics: could not read ${gap} in context ${reader.context}; the checks that need it were skipped`);
         return answer;

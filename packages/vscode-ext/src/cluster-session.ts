@@ -30,6 +30,8 @@ export interface ClusterSession {
   readonly namespace: string;
   readonly server: string;
   readonly source: string;
+  /** The kubeconfig files this session was read from (watched: another context or namespace there is followed). */
+  readonly files?: readonly string[];
   listClaims(namespace?: string): Promise<PersistentVolumeClaimObject[]>;
   listStorageClasses(): Promise<StorageClassObject[]>;
   readClaim(namespace: string, name: string): Promise<PersistentVolumeClaimObject | undefined>;

@@ -3,10 +3,12 @@
  * its cluster explorer's PVC nodes get "Clone PVC…" through a `view/item/context` menu, and the
  * clicked node is resolved with its public API (npm vscode-kubernetes-tools-api): clusterExplorer
  * v1_1 `resolveCommandTarget`, the kubeconfig path from configuration v1. Nothing here imports
- * that package, so this is unit-tested with fake APIs of the documented shape, and tested in the real
- * extension host against a test-only stand-in of that extension (test/fixtures/fake-kubernetes-tools).
+ * that package, so this is unit-tested with fake APIs of the documented shape; the UI tests
+ * (test/run-vscode-tests.ts) right-click a PVC in the real extension's explorer.
  */
-import type { ClusterExplorerV1_1, ConfigurationV1 } from 'vscode-kubernetes-tools-api';
+import type { ClusterExplorerV1, ClusterExplorerV1_1, ConfigurationV1 } from 'vscode-kubernetes-tools-api';
+
+export const kubernetesExtensionId = 'ms-kubernetes-tools.vscode-kubernetes-tools';
 
 export type Available<T> = { readonly available: true; readonly api: T } | { readonly available: false; readonly reason: string };
 
@@ -14,6 +16,18 @@ export type Available<T> = { readonly available: true; readonly api: T } | { rea
 export interface KubernetesExtensionApis {
   readonly clusterExplorer: { readonly v1_1: Promise<Available<Pick<ClusterExplorerV1_1, 'resolveCommandTarget'>>> };
   readonly configuration: { readonly v1: Promise<Available<Pick<ConfigurationV1, 'getKubeconfigPath'>>> };
+}
+
+/**
+ * After a clone: the Kubernetes extension's explorer shows it without its Refresh being pressed.
+ * Nothing happens when that extension is not installed (its API would activate nothing).
+ */
+export async function refreshKubernetesExplorer(explorer: () => Promise<Available<Pick<ClusterExplorerV1, 'refresh'>>>, installed: boolean): Promise<boolean> {
+  if (!installed) return false;
+  const answer = await explorer().catch(() => undefined);
+  if (!answer?.available) return false;
+  answer.api.refresh();
+  return true;
 }
 
 export type ExplorerTarget =

@@ -89,11 +89,12 @@ export interface RunningCodeServer {
   stop(): Promise<void>;
 }
 
-export async function startCodeServer(installDir: string, options: { userDataDir: string; extensionsDir: string }): Promise<RunningCodeServer> {
+/** `workspaceTrust`: keep VS Code's workspace trust on (a new folder then opens in Restricted Mode). */
+export async function startCodeServer(installDir: string, options: { userDataDir: string; extensionsDir: string; workspaceTrust?: boolean }): Promise<RunningCodeServer> {
   const port = await freePort();
   const child = spawn(process.execPath, [
     entryOf(installDir), '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`,
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--disable-telemetry', '--disable-update-check', ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
     '--user-data-dir', options.userDataDir, '--extensions-dir', options.extensionsDir,
   ], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KUBECONFIG: '' } });
   let output = '';

@@ -2,10 +2,11 @@
 // test/run-desktop-tests.ts (@vscode/test-electron, where desktop VS Code can be downloaded). Both run the
 // same compiled mocha suite (test-dist/integration.js) against the same seeded sandbox namespace.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { parse, stringify } from 'yaml';
 import { ClusterClient, waitForBound } from '@kubectl-clone/core/cluster';
 
 export const extensionDir = dirname(dirname(fileURLToPath(import.meta.url)));
@@ -23,33 +24,58 @@ export async function buildForTests(): Promise<void> {
   });
 }
 
-/** The test-only stand-in of ms-kubernetes-tools.vscode-kubernetes-tools, as an installed extension in `extensionsDir`. */
-export function installFakeKubernetesExtension(extensionsDir: string): void {
-  cpSync(join(extensionDir, 'test/fixtures/fake-kubernetes-tools'), join(extensionsDir, 'ms-kubernetes-tools.vscode-kubernetes-tools-0.0.0-fake'), { recursive: true });
-}
+const editorSettings = {
+  'workbench.startupEditor': 'none', 'extensions.autoUpdate': false, 'extensions.autoCheckUpdates': false,
+  'extensions.ignoreRecommendations': true, 'git.enabled': false, 'telemetry.telemetryLevel': 'off',
+  'security.workspace.trust.enabled': false, 'workbench.tips.enabled': false, 'update.mode': 'none',
+  'kubectlClone.refreshIntervalSeconds': 0,
+};
 
+/** Only our extension, pointed at the sandbox by our own setting. */
 export function userSettings(kubeconfig: string): Record<string, unknown> {
-  return {
-    'workbench.startupEditor': 'none', 'extensions.autoUpdate': false, 'extensions.autoCheckUpdates': false,
-    'extensions.ignoreRecommendations': true, 'git.enabled': false, 'telemetry.telemetryLevel': 'off',
-    'security.workspace.trust.enabled': false, 'workbench.tips.enabled': false, 'update.mode': 'none',
-    'kubectlClone.kubeconfig': kubeconfig, 'kubectlClone.refreshIntervalSeconds': 0,
-    // read by the test-only stand-in of the Kubernetes extension (its real setting's name)
-    'vs-kubernetes': { 'vs-kubernetes.kubeconfig': kubeconfig },
-  };
+  return { ...editorSettings, 'kubectlClone.kubeconfig': kubeconfig };
 }
 
 /**
- * A fresh VS Code profile under `root`: user data with our test settings pointing at the sandbox,
- * and an extensions folder holding the stand-in Kubernetes extension (ours is loaded from its folder).
+ * Beside the real Kubernetes extension: the kubeconfig is given only to it (`vs-kubernetes.kubeconfig`),
+ * so our tree reaching the sandbox proves we read its configuration API. The rest is what
+ * shared/vendor/README.md lists so that it downloads nothing (kubectl is the sandbox's).
  */
-export function writeProfile(root: string, kubeconfig: string, extensionsName = 'extensions'): { userData: string; extensions: string } {
-  const userData = join(root, 'user-data');
+export function userSettingsWithKubernetesExtension(kubeconfig: string, kubectl: string): Record<string, unknown> {
+  return {
+    ...editorSettings,
+    'redhat.telemetry.enabled': false,
+    'vscode-kubernetes.kubectl-path': kubectl, 'vscode-kubernetes.kubectl-path-linux': kubectl,
+    'vs-kubernetes': {
+      'vs-kubernetes.kubeconfig': kubeconfig, 'vs-kubernetes.kubectl-path': kubectl, 'vs-kubernetes.kubectl-path.linux': kubectl,
+      'vs-kubernetes.kubectlVersioning': 'user-provided', 'vs-kubernetes.ignore-recommendations': true,
+      'vs-kubernetes.crd-code-completion': 'disabled', 'vs-kubernetes.suppress-helm-not-found-alerts': true, checkForMinikubeUpgrade: false,
+    },
+  };
+}
+
+/** A fresh VS Code profile under `root`: user data with `settings`, and an empty extensions folder. */
+export function writeProfile(root: string, settings: Record<string, unknown>, name = 'profile'): { userData: string; extensions: string } {
+  const userData = join(root, name, 'user-data');
   mkdirSync(join(userData, 'User'), { recursive: true });
-  writeFileSync(join(userData, 'User/settings.json'), JSON.stringify(userSettings(kubeconfig), null, 2));
-  const extensions = join(root, extensionsName);
-  installFakeKubernetesExtension(extensions);
+  writeFileSync(join(userData, 'User/settings.json'), JSON.stringify(settings, null, 2));
+  const extensions = join(root, name, 'extensions');
+  mkdirSync(extensions, { recursive: true });
   return { userData, extensions };
+}
+
+/** A copy of the kubeconfig whose current context's namespace is `namespace` (what "Use Namespace" writes). */
+export function kubeconfigInNamespace(kubeconfig: string, target: string, namespaceName: string): string {
+  const config = parse(readFileSync(kubeconfig, 'utf8')) as { 'current-context': string; contexts: { name: string; context: Record<string, unknown> }[] };
+  const current = config.contexts.find((context) => context.name === config['current-context']);
+  if (!current) throw new Error(`${kubeconfig} has no current context`);
+  current.context.namespace = namespaceName;
+  writeFileSync(target, stringify(config));
+  return target;
+}
+
+export function currentContext(kubeconfig: string): string {
+  return (parse(readFileSync(kubeconfig, 'utf8')) as { 'current-context': string })['current-context'];
 }
 
 export function writeWorkspace(root: string): string {
@@ -76,7 +102,9 @@ export async function seedCluster(kubeconfig: string): Promise<void> {
     const outcome = await waitForBound(client, namespace, name, { timeoutMs: 60_000 });
     if (outcome.result !== 'Bound') throw new Error(`seed claim ${namespace}/${name} is ${outcome.result}`);
   }
-  log(`seeded ${namespace}: data (Bound) and its clone data-seed-clone (Bound)`);
+  // a ConfigMap node for the UI check that our menu item is absent there
+  await client.core.createNamespacedConfigMap({ namespace, body: { metadata: { name: 'settings', namespace }, data: { mode: 'test' } } });
+  log(`seeded ${namespace}: data (Bound), its clone data-seed-clone (Bound), ConfigMap settings`);
 }
 
 /** The clones the integration suite made, seen from outside, in the cluster. */
@@ -86,8 +114,6 @@ export async function verifyClonesInCluster(kubeconfig: string): Promise<Outcome
   const clone = await client.readClaim(namespace, 'data-e2e-clone');
   const passed = clone?.status?.phase === 'Bound' && clone.spec?.dataSource?.name === 'data' && clone.metadata?.annotations?.['kubectl-clone.io/source'] === `${namespace}/data`;
   const tooSmall = await client.readClaim(namespace, 'data-too-small');
-  const fromExplorer = await client.readClaim(namespace, 'data-explorer-clone');
-  outcomes.push({ name: 'the cluster has the clone made from the Kubernetes explorer\'s PVC node, Bound, with its dataSource', passed: fromExplorer?.status?.phase === 'Bound' && fromExplorer.spec?.dataSource?.name === 'data', detail: JSON.stringify({ phase: fromExplorer?.status?.phase, dataSource: fromExplorer?.spec?.dataSource }) });
   outcomes.push({ name: 'the cluster has the clone made in VS Code, Bound, with its dataSource and our annotation; the refused one does not exist', passed: passed && tooSmall === undefined, detail: JSON.stringify({ phase: clone?.status?.phase, dataSource: clone?.spec?.dataSource, refused: tooSmall?.metadata?.name }) });
   return outcomes;
 }

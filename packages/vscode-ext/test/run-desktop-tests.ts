@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { downloadAndUnzipVSCode, runTests } from '@vscode/test-electron';
 import { startSandbox, type Sandbox } from '../../../test/sandbox/src/sandbox.js';
-import { buildForTests, extensionDir, integrationBundle, namespace, seedCluster, verifyClonesInCluster, writeProfile, writeWorkspace } from './harness.js';
+import { buildForTests, extensionDir, integrationBundle, namespace, seedCluster, userSettings, verifyClonesInCluster, writeProfile, writeWorkspace } from './harness.js';
 
 /** The VS Code our engines field and the code-server run (VS Code 1.100.3) use. */
 const version = process.env.VSCODE_VERSION || '1.100.3';
@@ -53,7 +53,7 @@ async function main(): Promise<number> {
     sandbox = await sandboxReady;
     await seedCluster(sandbox.kubeconfigPath);
     const workspace = writeWorkspace(root);
-    const { userData, extensions } = writeProfile(root, sandbox.kubeconfigPath);
+    const { userData, extensions } = writeProfile(root, userSettings(sandbox.kubeconfigPath));
     const code = await runTests({
       vscodeExecutablePath: executable,
       extensionDevelopmentPath: extensionDir,

@@ -111,3 +111,6 @@ export const allRules: readonly RuleMeta[] = [...parseRules, ...objectRules.map(
 export function ruleMeta(id: string): RuleMeta | undefined {
   return allRules.find((meta) => meta.id === id);
 }
+
+/** Rules whose note is said once per file (ClaimContext.firstInFile): a linter that checks a file in pieces keeps the first. */
+export const oncePerFileRuleIds: ReadonlySet<string> = new Set(['source-not-found']);

@@ -1,5 +1,6 @@
 // The second bundle (dist/live.js): the Kubernetes client and everything that talks to a cluster.
 // extension.js requires it on first use, so opening a YAML file never loads @kubernetes/client-node.
+import { delimiter } from 'node:path';
 import { runClone } from '@kubectl-clone/core/clone';
 import { ClusterClient, describeUnknown, explainEvent, readLintFacts, readSourceFacts, type ClaimEvent } from '@kubectl-clone/core/cluster';
 import type { ClaimEventSummary, ClusterSession, Connect } from '../cluster-session.js';
@@ -15,6 +16,15 @@ function summarize(event: ClaimEvent): ClaimEventSummary {
   };
 }
 
+/**
+ * The files behind resolveConfig's `source` (the core's one home for kubeconfig discovery, as kubectl
+ * does it): a path, `KUBECONFIG=a:b`, or the in-cluster service account (no file).
+ */
+function kubeconfigFiles(source: string): string[] {
+  if (source.startsWith('KUBECONFIG=')) return source.slice('KUBECONFIG='.length).split(delimiter).filter(Boolean);
+  return source.startsWith('/') || /^[A-Za-z]:[\\/]/.test(source) ? [source] : [];
+}
+
 export const connect: Connect = (connection) => {
   const client = ClusterClient.connect({
     ...(connection.kubeconfig ? { kubeconfig: connection.kubeconfig } : {}),
@@ -26,6 +36,7 @@ export const connect: Connect = (connection) => {
     namespace: client.namespace,
     server: client.config.server,
     source: client.config.source,
+    files: kubeconfigFiles(client.config.source),
     listClaims: (namespace) => client.listClaims(namespace),
     listStorageClasses: () => client.listStorageClasses(),
     readClaim: (namespace, name) => client.readClaim(namespace, name),

@@ -14,7 +14,9 @@ class LineReporter extends Mocha.reporters.Base {
 }
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'tdd', timeout: 180_000, color: false, reporter: LineReporter });
+  // KUBECTL_CLONE_TEST_GREP (from the runner's environment, which the extension host inherits): run only matching tests
+  const grep = process.env.KUBECTL_CLONE_TEST_GREP;
+  const mocha = new Mocha({ ui: 'tdd', timeout: 180_000, color: false, reporter: LineReporter, ...(grep ? { grep } : {}) });
   mocha.suite.emit('pre-require', globalThis, 'kubectl-clone integration', mocha);
   defineSuite();
   return new Promise((resolve, reject) => {

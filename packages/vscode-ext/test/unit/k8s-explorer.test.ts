@@ -49,17 +49,17 @@ describe('the Kubernetes explorer menu contribution', () => {
   it('is exactly one view/item/context entry with the documented when clause', () => {
     expect(entries).toEqual([{
       command: 'kubectlClone.clonePvcFromKubernetesExplorer',
-      when: 'view == extension.vsKubernetesExplorer && viewItem =~ /vsKubernetes\\.resource\\.pvc/i',
+      when: 'view == extension.vsKubernetesExplorer && viewItem =~ /vsKubernetes\\.resource\\.pvc/i && isWorkspaceTrusted',
       group: '2_kubectlClone',
     }]);
-    // untrusted workspaces: the command is disabled (enablement), and hidden from the palette
+    // untrusted workspaces: the item is hidden (when), the command disabled (enablement) and hidden from the palette
     expect(manifest.contributes.commands.find((command) => command.command === 'kubectlClone.clonePvcFromKubernetesExplorer')?.enablement).toBe('isWorkspaceTrusted');
     expect(manifest.contributes.menus.commandPalette!.find((entry) => entry.command === 'kubectlClone.clonePvcFromKubernetesExplorer')?.when).toBe('false');
     expect(manifest.extensionDependencies ?? []).not.toContain('ms-kubernetes-tools.vscode-kubernetes-tools');
   });
 
   it('matches the PVC nodes\' viewItem (vsKubernetes.resource.${abbreviation}) and nothing else', () => {
-    const [, pattern, flags] = /viewItem =~ \/(.+)\/(\w*)$/.exec(entries[0]!.when!) ?? [];
+    const [, pattern, flags] = /viewItem =~ \/(.+)\/(\w*) && isWorkspaceTrusted$/.exec(entries[0]!.when!) ?? [];
     const viewItem = new RegExp(pattern!, flags);
     for (const value of ['vsKubernetes.resource.pvc', 'vsKubernetes.resource.PVC', 'vsKubernetes.resource.pvc.custom']) expect(viewItem.test(value), value).toBe(true);
     for (const value of ['vsKubernetes.resource.pv', 'vsKubernetes.resource.pod', 'vsKubernetes.kind', 'vsKubernetesXresourceXpvc']) expect(viewItem.test(value), value).toBe(false);

@@ -79,17 +79,17 @@ describe('the PVC tree', () => {
 
   it('lists StorageClasses with their provisioner and whether the driver can clone', () => {
     const nodes = buildStorageClassNodes([
-      { metadata: { name: 'gp3' }, provisioner: 'ebs.csi.aws.com', volumeBindingMode: 'WaitForFirstConsumer' },
+      { metadata: { name: 'gp3' }, provisioner: 'efs.csi.aws.com', volumeBindingMode: 'WaitForFirstConsumer' },
       { metadata: { name: 'csi-hostpath', annotations: { 'storageclass.kubernetes.io/is-default-class': 'true' } }, provisioner: 'hostpath.csi.k8s.io' },
       { metadata: { name: 'custom' }, provisioner: 'example.com/nfs' },
     ]);
     expect(nodes.map((n) => [n.name, n.provisioner, n.cloneSupport, n.isDefault])).toEqual([
       ['csi-hostpath', 'hostpath.csi.k8s.io', 'yes', true],
       ['custom', 'example.com/nfs', 'unknown', false],
-      ['gp3', 'ebs.csi.aws.com', 'no', false],
+      ['gp3', 'efs.csi.aws.com', 'no', false],
     ]);
     const item = toTreeItem(fakeVscode, nodes[2]!) as unknown as { description: string; tooltip: string };
-    expect(item.description).toBe('ebs.csi.aws.com · cannot clone');
+    expect(item.description).toBe('efs.csi.aws.com · cannot clone');
     expect(item.tooltip).toContain('use a VolumeSnapshot and restore');
     expect((toTreeItem(fakeVscode, nodes[0]!) as unknown as { description: string }).description).toBe('hostpath.csi.k8s.io · can clone · default');
   });
