@@ -90,7 +90,7 @@ describe('the PVC tree', () => {
     ]);
     const item = toTreeItem(fakeVscode, nodes[2]!) as unknown as { description: string; tooltip: string };
     expect(item.description).toBe('efs.csi.aws.com · cannot clone');
-    expect(item.tooltip).toContain('use a VolumeSnapshot and restore');
+    expect(item.tooltip).toContain('AWS EFS CSI has no volume cloning');
     expect((toTreeItem(fakeVscode, nodes[0]!) as unknown as { description: string }).description).toBe('hostpath.csi.k8s.io · can clone · default');
   });
 });
