@@ -273,3 +273,17 @@ runRuleTests('cross-namespace-ref-dropped', {
     },
   ],
 });
+
+// 6. The same note is said once: a file named twice on the command line (a directory and a file in it).
+runRuleTests('unrendered-template', {
+  valid: [],
+  invalid: [
+    {
+      name: 'a template read twice gets one note',
+      text: claim(basics, '  name: «{{ .Release.Name }}-clone»\n'),
+      files: [{ path: 'test.yaml', text: claim(basics, '  name: {{ .Release.Name }}-clone\n') }],
+      findings: [{ message: { contains: 'unrendered Helm template' }, severity: 'info' }],
+      output: null,
+    },
+  ],
+});
