@@ -135,6 +135,7 @@ runRuleTests('unknown-field', {
   valid: [
     claim(basics + fromData),
     { name: 'dataSource.namespace is datasource-namespace-field\'s', text: claim(basics + fromData + '    namespace: prod\n') },
+    { name: 'a kustomize patch\'s directives are not fields', text: claim(basics + '  $patch: replace\n') },
     { name: 'every field of the schema', text: claim(basics + '  storageClassName: fast\n  volumeMode: Filesystem\n  volumeAttributesClassName: gold\n' + fromData, '  name: clone\n  labels: {a: b}\n  annotations: {c: d}\n') },
   ],
   invalid: [
