@@ -85,11 +85,14 @@ describe("CSI migration: what the controller-manager does with an in-tree class"
     const file = join(dir, "clones.yaml");
     writeFileSync(file, bundle);
     const run = await cli(["lint", "-o", "json", file], sb.kubeconfigPath);
-    const findings = (JSON.parse(run.stdout) as { findings: { ruleId: string; severity: string; message: string; subject?: string }[] }).findings;
-    const about = (claim: string) => findings.filter((f) => f.subject === `PersistentVolumeClaim ${claim}`).map((f) => `${f.severity} ${f.ruleId}`);
-    expect(about("legacy")).toEqual(["error csi-driver-mismatch", "warning in-tree-provisioner"]);
-    expect(about("migrated")).toEqual(["error csi-driver-mismatch"]);
-    expect(findings.find((f) => f.subject === "PersistentVolumeClaim migrated")!.message).toContain(
+    const findings = (JSON.parse(run.stdout) as { findings: { ruleId: string; severity: string; message: string; line: number }[] }).findings;
+    // each clone's findings sit on its storageClassName line
+    const lineOf = (text: string) => bundle.slice(0, bundle.indexOf(text)).split("\n").length;
+    const about = (storageClassName: string) =>
+      findings.filter((f) => f.line === lineOf(`  storageClassName: ${storageClassName}\n  resources`)).map((f) => `${f.severity} ${f.ruleId}`);
+    expect(about("in-tree")).toEqual(["error csi-driver-mismatch", "warning in-tree-provisioner"]);
+    expect(about(migratedClass)).toEqual(["error csi-driver-mismatch"]);
+    expect(findings.find((f) => f.line === lineOf(`  storageClassName: ${migratedClass}\n  resources`))!.message).toContain(
       `StorageClass ${migratedClass} is provisioned by pd.csi.storage.gke.io (kubernetes.io/gce-pd, migrated to CSI)`,
     );
     expect(run.status).toBe(1);

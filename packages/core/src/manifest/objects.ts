@@ -76,6 +76,8 @@ const objectsCache = new WeakMap<ManifestDocument, ManifestObject[]>();
 
 /** Every object of a document, with `kind: List` (and `*List`) items flattened; read once per document. */
 export function objectsOf(doc: ManifestDocument): ManifestObject[] {
+  // most documents of a pathological stream are empty: only objects are worth remembering
+  if (!isRecord(doc.value) || typeof doc.value.kind !== 'string') return [];
   let objects = objectsCache.get(doc);
   if (!objects) objectsCache.set(doc, (objects = readObjects(doc)));
   return objects;

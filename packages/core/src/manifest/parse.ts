@@ -5,7 +5,7 @@ import type { RuleMeta } from '../rules/types.js';
 import { findTemplateAction } from './helm.js';
 import { defaultLimits, type ManifestLimits } from './limits.js';
 import { Locator } from './locator.js';
-import type { ManifestDocument, ManifestFile } from './objects.js';
+import { isRecord, type ManifestDocument, type ManifestFile } from './objects.js';
 
 export interface ParsedManifests {
   readonly file: ManifestFile;
@@ -115,7 +115,9 @@ export function parseManifests(path: string, text: string, limits: ManifestLimit
       );
       return;
     }
-    documents.push(new ParsedDocument(file, index, value, { start: docStart, end: docEnd }, retain ? node : undefined));
+    // a document without a kind holds no object: no rule will ask for its tree
+    const holdsObject = isRecord(value) && typeof value.kind === 'string';
+    documents.push(new ParsedDocument(file, index, value, { start: docStart, end: docEnd }, retain && holdsObject ? node : undefined));
   };
   try {
     composeDocuments(text, locator, limits, onDocument);

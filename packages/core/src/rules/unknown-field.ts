@@ -38,6 +38,8 @@ export const unknownField: ClaimRule = {
         const childPath = [...path, key];
         if (!field) {
           if (model === 'V1TypedLocalObjectReference' && key === 'namespace') continue;
+          // a kustomize patch's strategic-merge directives ($patch, $setElementOrder/...) are not fields
+          if (key.startsWith('$')) continue;
           report(context, childPath, key, [...schema.fields.keys()], current);
           continue;
         }

@@ -135,6 +135,7 @@ runRuleTests('unknown-field', {
   valid: [
     claim(basics + fromData),
     { name: 'dataSource.namespace is datasource-namespace-field\'s', text: claim(basics + fromData + '    namespace: prod\n') },
+    { name: 'a kustomize patch\'s directives are not fields', text: claim(basics + '  $patch: replace\n') },
     { name: 'every field of the schema', text: claim(basics + '  storageClassName: fast\n  volumeMode: Filesystem\n  volumeAttributesClassName: gold\n' + fromData, '  name: clone\n  labels: {a: b}\n  annotations: {c: d}\n') },
   ],
   invalid: [
@@ -269,6 +270,20 @@ runRuleTests('cross-namespace-ref-dropped', {
       profile: gateOn,
       text: crossClone.replace('namespace: prod', 'namespace: «prod»') + grantIn('app'),
       findings: [{ message: { contains: 'cross-namespace data sources are an alpha feature' }, severity: 'warning' }],
+      output: null,
+    },
+  ],
+});
+
+// 6. The same note is said once: a file named twice on the command line (a directory and a file in it).
+runRuleTests('unrendered-template', {
+  valid: [],
+  invalid: [
+    {
+      name: 'a template read twice gets one note',
+      text: claim(basics, '  name: «{{ .Release.Name }}-clone»\n'),
+      files: [{ path: 'test.yaml', text: claim(basics, '  name: {{ .Release.Name }}-clone\n') }],
+      findings: [{ message: { contains: 'unrendered Helm template' }, severity: 'info' }],
       output: null,
     },
   ],
