@@ -1,6 +1,7 @@
 // Host-wide things a sandbox node creates (mounts, cgroups, the bridge, loop devices, container
 // processes) and their removal. Synchronous on purpose: a process 'exit' listener runs it too.
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { nodeLayout } from "./layout.js";
@@ -132,12 +133,40 @@ function run(cmd: string, args: string[]): void {
 }
 
 /**
+ * containerd 1.6 shims listen on /run/containerd/s/<sha256(containerd socket/namespace/id)>
+ * whatever its state dir; a killed shim leaves its socket there. The ids are the task bundles
+ * under the state dir.
+ */
+function shimSockets(dir: string): string[] {
+  const l = nodeLayout(dir);
+  const tasks = path.join(l.containerdDir, "state", "io.containerd.runtime.v2.task");
+  const out: string[] = [];
+  let namespaces: string[] = [];
+  try {
+    namespaces = readdirSync(tasks);
+  } catch {
+    return out;
+  }
+  for (const ns of namespaces) {
+    let ids: string[] = [];
+    try {
+      ids = readdirSync(path.join(tasks, ns));
+    } catch {
+      continue;
+    }
+    for (const id of ids) out.push(path.join("/run/containerd/s", createHash("sha256").update(path.join(l.containerdSocket, ns, id)).digest("hex")));
+  }
+  return out.filter((f) => existsSync(f));
+}
+
+/**
  * Removes what a node left on the host, after its processes (kubelet, containerd, driver) were
  * stopped: kills container processes and shims, unmounts everything under dir (deepest first,
  * lazily if busy), deletes the bridge, the cgroups and loop devices. Returns what is still left.
  */
 export function cleanupNode(dir: string): string[] {
   const l = nodeLayout(dir);
+  const sockets = shimSockets(dir);
   for (let i = 0; i < 20; i++) {
     const left = nodeProcesses(dir);
     if (left.length === 0) break;
@@ -158,6 +187,7 @@ export function cleanupNode(dir: string): string[] {
   if (existsSync(`/sys/class/net/${l.bridge}`)) run("ip", ["link", "delete", l.bridge]);
   for (const h of cgroupMounts()) rmdirTree(path.join(h, l.cgroupRoot));
   for (const dev of loopsBackedBy(dir)) run("losetup", ["-d", dev]);
+  for (const f of sockets) rmSync(f, { force: true });
   releaseHostKubeletDir(dir);
   return nodeLeftovers(dir);
 }
@@ -171,5 +201,6 @@ export function nodeLeftovers(dir: string): string[] {
   if (existsSync(`/sys/class/net/${l.bridge}`)) left.push(`network bridge ${l.bridge}`);
   for (const h of cgroupMounts()) if (existsSync(path.join(h, l.cgroupRoot))) left.push(`cgroup ${path.join(h, l.cgroupRoot)}`);
   for (const dev of loopsBackedBy(dir)) left.push(`loop device ${dev}`);
+  for (const f of shimSockets(dir)) left.push(`shim socket ${f}`);
   return left;
 }
