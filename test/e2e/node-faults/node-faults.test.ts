@@ -52,6 +52,8 @@ describe("node faults while pods use clones", () => {
 
     const [after] = await waitPodsReady(sb, ns, "app=reader");
     expect(after!.metadata.uid).toBe(before!.metadata.uid);
+    // the restarted kubelet serves exec once it has synced the pod again
+    await until("exec in reader through the restarted kubelet", () => exec(sb, ns, "reader", "true").then(() => true));
     await exec(sb, ns, "reader", "echo after-restart > /data/note.txt");
     expect(await filesIn(sb, ns, "reader")).toEqual({ "orders.txt": "order-1", "nested/deep.txt": "deep", state: "running", "note.txt": "after-restart" });
     expect(mountsOf(copyVolume)).toHaveLength(1);

@@ -1,7 +1,9 @@
 // The seed walkthrough's application: a Deployment whose pod writes files to its claim.
 import { expect } from "vitest";
 import type { SandboxFacts } from "../support/facts.js";
-import { apply, deployment, exec, waitPodsReady } from "../support/node.js";
+import { apply, claimManifest, deployment, exec, waitPodsReady } from "../support/node.js";
+
+export { claimManifest };
 
 /**
  * Writes its files once (a restarted pod keeps them), says "running" in /data/state while it
@@ -16,15 +18,6 @@ export const WRITER = [
   "while true; do sleep 1; done",
 ].join("\n");
 
-export function claimManifest(name: string, storageClassName: string, size = "16Mi"): Record<string, unknown> {
-  return {
-    apiVersion: "v1",
-    kind: "PersistentVolumeClaim",
-    metadata: { name },
-    spec: { accessModes: ["ReadWriteOnce"], storageClassName, resources: { requests: { storage: size } } },
-  };
-}
-
 /** Claim `data` and Deployment `writer` mounting it; resolves with the running pod's name once its files are there. */
 export async function sourceApp(sb: SandboxFacts, namespace: string, storageClassName = "csi-hostpath"): Promise<string> {
   await apply(sb, namespace, [claimManifest("data", storageClassName), deployment("writer", "data", WRITER)]);
@@ -34,8 +27,16 @@ export async function sourceApp(sb: SandboxFacts, namespace: string, storageClas
   return name;
 }
 
-/** The files of the app's volume as seen from inside a pod: path -> content. */
+/** The files of the app's volume as seen from inside a pod: path -> content (one trailing newline dropped). */
 export async function filesIn(sb: SandboxFacts, namespace: string, podName: string): Promise<Record<string, string>> {
-  const out = await exec(sb, namespace, podName, "cd /data && for f in $(find . -type f | sort); do printf '%s=%s\\n' \"$f\" \"$(cat \"$f\")\"; done");
-  return Object.fromEntries(out.trim().split("\n").filter(Boolean).map((l) => [l.slice(2, l.indexOf("=")), l.slice(l.indexOf("=") + 1)]));
+  const out = await exec(sb, namespace, podName, "cd /data && find . -type f | sort | while read -r f; do printf '%s ' \"$f\"; base64 -w 0 \"$f\"; echo; done");
+  return Object.fromEntries(
+    out
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => {
+        const [file, b64 = ""] = line.split(" ");
+        return [file!.replace(/^\.\//, ""), Buffer.from(b64, "base64").toString("utf8").replace(/\n$/, "")];
+      }),
+  );
 }

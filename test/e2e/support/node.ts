@@ -85,6 +85,15 @@ export function deployment(name: string, claim: string, script: string, replicas
   };
 }
 
+export function claimManifest(name: string, storageClassName: string, size = "16Mi"): Record<string, unknown> {
+  return {
+    apiVersion: "v1",
+    kind: "PersistentVolumeClaim",
+    metadata: { name },
+    spec: { accessModes: ["ReadWriteOnce"], storageClassName, resources: { requests: { storage: size } } },
+  };
+}
+
 export function pod(name: string, claim: string, script: string = IDLE): Record<string, unknown> {
   return { apiVersion: "v1", kind: "Pod", metadata: { name, labels: { app: name } }, spec: podSpec(claim, script) };
 }
