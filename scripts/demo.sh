@@ -45,7 +45,7 @@ run() { step "$*"; "$@" || { echo "demo: '$*' failed" >&2; exit 1; }; }
 
 sandbox=(node_modules/.bin/tsx test/sandbox/src/cli.ts)
 live() {
-  if ! bash test/sandbox/build.sh --check >/dev/null 2>&1; then
+  if [ -z "${KUBECTL_CLONE_SANDBOX_BIN:-}" ] && ! bash test/sandbox/build.sh --check >/dev/null 2>&1; then
     echo "demo: first run on this machine: building the sandbox cluster from Go modules takes about 15-25 min"
     echo "      on 2 cores (once; cached in ~/.cache/kubectl-clone/sandbox). Build progress follows."
   fi
@@ -107,7 +107,8 @@ spec:
 YAML
   run kubectl wait --for=condition=Ready pod/reader -n shop --timeout=180s
   run kubectl exec -n shop reader -- cat /data/orders.txt
-  run kubectl exec -n shop deploy/writer -- sh -c 'echo order-2 >> /data/orders.txt; cat /data/orders.txt'
+  step "kubectl exec -n shop deploy/writer -- sh -c 'echo order-2 >> /data/orders.txt; cat /data/orders.txt'"
+  kubectl exec -n shop deploy/writer -- sh -c 'echo order-2 >> /data/orders.txt; cat /data/orders.txt' || exit 1
   step "kubectl exec -n shop reader -- cat /data/orders.txt   # the clone did not change"
   local copy
   copy=$(kubectl exec -n shop reader -- cat /data/orders.txt) || exit 1
