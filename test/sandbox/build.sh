@@ -108,9 +108,10 @@ mkdir -p "$cache_root"
 if command -v flock >/dev/null 2>&1; then
   exec 9>"$cache_root/.build.lock"
   if ! flock -n 9; then
-    log "another build holds $cache_root/.build.lock; waiting for it (a heartbeat every 30 s)"
+    beat=${KUBECTL_CLONE_BUILD_HEARTBEAT:-30}
+    log "another build holds $cache_root/.build.lock; waiting for it (a heartbeat every $beat s)"
     wait_start=$SECONDS
-    until flock -w 30 9; do
+    until flock -w "$beat" 9; do
       log "  ... still waiting for the other build to finish: $((SECONDS - wait_start))s"
     done
   fi

@@ -92,8 +92,9 @@ export function setCurrent(dir: string): void {
 }
 
 export function readCurrent(): SandboxState | undefined {
+  const file = currentFile(); // a bad KUBECTL_CLONE_SANDBOX_NAME is an error, not "not running"
   try {
-    const { dir } = JSON.parse(readFileSync(currentFile(), "utf8")) as { dir: string };
+    const { dir } = JSON.parse(readFileSync(file, "utf8")) as { dir: string };
     return readState(dir);
   } catch {
     return undefined;
