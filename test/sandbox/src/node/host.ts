@@ -167,6 +167,9 @@ function shimSockets(dir: string): string[] {
 export function cleanupNode(dir: string): string[] {
   const l = nodeLayout(dir);
   const sockets = shimSockets(dir);
+  // before the unmounts: the kubelet's own loop device of a Block volume is backed by the
+  // published device node, which reads as "/" once unmounted, and it keeps the driver's busy
+  const loops = loopsBackedBy(dir);
   for (let i = 0; i < 20; i++) {
     const left = nodeProcesses(dir);
     if (left.length === 0) break;
@@ -186,7 +189,8 @@ export function cleanupNode(dir: string): string[] {
   }
   if (existsSync(`/sys/class/net/${l.bridge}`)) run("ip", ["link", "delete", l.bridge]);
   for (const h of cgroupMounts()) rmdirTree(path.join(h, l.cgroupRoot));
-  for (const dev of loopsBackedBy(dir)) run("losetup", ["-d", dev]);
+  // the kubelet's (found later in /sys/block, as a rule) go first; a busy one is freed with its user
+  for (const dev of [...new Set([...loops, ...loopsBackedBy(dir)])].reverse()) run("losetup", ["-d", dev]);
   for (const f of sockets) rmSync(f, { force: true });
   releaseHostKubeletDir(dir);
   return nodeLeftovers(dir);
