@@ -192,6 +192,14 @@ export function cleanupNode(dir: string): string[] {
   // the kubelet's (found later in /sys/block, as a rule) go first; a busy one is freed with its user
   for (const dev of [...new Set([...loops, ...loopsBackedBy(dir)])].reverse()) run("losetup", ["-d", dev]);
   for (const f of sockets) rmSync(f, { force: true });
+  // left empty by the shims; a machine's own containerd keeps files here, so rmdir stops there
+  for (const d of ["/run/containerd/s", "/run/containerd"]) {
+    try {
+      rmdirSync(d);
+    } catch {
+      /* not empty, or not there */
+    }
+  }
   releaseHostKubeletDir(dir);
   return nodeLeftovers(dir);
 }
