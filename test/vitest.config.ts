@@ -7,6 +7,12 @@ import { defineConfig } from "vitest/config";
 //   sandbox-cross-namespace CrossNamespaceVolumeDataSource on: e2e/cross-namespace/**/*.test.ts
 //   sandbox-faults          e2e/faults/**/*.test.ts: each file starts its OWN sandbox in the test
 //                           process (it kills, restarts and pauses processes), no globalSetup
+//   sandbox-node            e2e/node/**/*.test.ts: a sandbox with a node (containerd, kubelet,
+//                           scheduler): pods run and mount clones; needs root
+//   sandbox-node-faults     e2e/node-faults/**/*.test.ts: each file starts its OWN node sandbox
+//                           (it restarts the kubelet, stops containerd); needs root
+//   sandbox-cli             e2e/sandbox-cli/**/*.test.ts: the sandbox's own CLI and build script
+//                           (pointers, hints, lock heartbeat), no cluster
 //   robustness              robustness/**/*.test.ts: the built CLI on hostile inputs, no cluster
 // `vitest run --project sandbox` runs only the first (and starts only its cluster).
 export default defineConfig({
@@ -23,7 +29,7 @@ export default defineConfig({
         test: {
           name: "sandbox",
           include: ["e2e/**/*.test.ts"],
-          exclude: ["e2e/cross-namespace/**", "e2e/faults/**"],
+          exclude: ["e2e/cross-namespace/**", "e2e/faults/**", "e2e/node/**", "e2e/node-faults/**", "e2e/sandbox-cli/**"],
           globalSetup: ["./e2e/support/global-setup.ts"],
         },
       },
@@ -40,6 +46,28 @@ export default defineConfig({
         test: {
           name: "sandbox-faults",
           include: ["e2e/faults/**/*.test.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "sandbox-node",
+          include: ["e2e/node/**/*.test.ts"],
+          globalSetup: ["./e2e/support/global-setup-node.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "sandbox-node-faults",
+          include: ["e2e/node-faults/**/*.test.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "sandbox-cli",
+          include: ["e2e/sandbox-cli/**/*.test.ts"],
         },
       },
       {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the sandbox cluster's binaries (etcd, kube-apiserver, kube-controller-manager,
-# kubectl, hostpathplugin, csi-provisioner, snapshot-controller, csi-snapshotter) from the
+# kubectl, kube-scheduler, kubelet, hostpathplugin, csi-provisioner, snapshot-controller,
+# csi-snapshotter) from the
 # pinned Go wrapper modules under test/sandbox/go/, and copies the CRDs the sandbox
 # installs (snapshot.storage.k8s.io, ReferenceGrant) out of the module cache.
 #
@@ -58,6 +59,8 @@ targets=(
   "kubernetes|k8s.io/kubernetes/cmd/kube-apiserver|kube-apiserver"
   "kubernetes|k8s.io/kubernetes/cmd/kube-controller-manager|kube-controller-manager"
   "kubernetes|k8s.io/kubernetes/cmd/kubectl|kubectl"
+  "kubernetes|k8s.io/kubernetes/cmd/kube-scheduler|kube-scheduler"
+  "kubernetes|k8s.io/kubernetes/cmd/kubelet|kubelet"
   "hostpath|./cmd/hostpathplugin|hostpathplugin"
   "provisioner|github.com/kubernetes-csi/external-provisioner/v6/cmd/csi-provisioner|csi-provisioner"
   "snapshotter|github.com/kubernetes-csi/external-snapshotter/v8/cmd/snapshot-controller|snapshot-controller"
@@ -105,8 +108,12 @@ mkdir -p "$cache_root"
 if command -v flock >/dev/null 2>&1; then
   exec 9>"$cache_root/.build.lock"
   if ! flock -n 9; then
-    log "another build holds $cache_root/.build.lock; waiting for it"
-    flock 9
+    beat=${KUBECTL_CLONE_BUILD_HEARTBEAT:-30}
+    log "another build holds $cache_root/.build.lock; waiting for it (a heartbeat every $beat s)"
+    wait_start=$SECONDS
+    until flock -w "$beat" 9; do
+      log "  ... still waiting for the other build to finish: $((SECONDS - wait_start))s"
+    done
   fi
 fi
 if [[ -f "$out/.complete" ]]; then

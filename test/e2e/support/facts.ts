@@ -10,6 +10,8 @@ export interface SandboxFacts {
   binDir: string;
   dir: string;
   crossNamespace: boolean;
+  /** A node runs (containerd, kubelet "localhost", kube-scheduler): pods start and mount volumes. */
+  node: boolean;
 }
 
 declare module "vitest" {

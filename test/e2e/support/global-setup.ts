@@ -7,9 +7,9 @@ import type { SandboxFacts } from "./facts.js";
  * (inject("sandbox")). Without Go the start fails, and with it the whole run, with a message
  * saying what to install: the suite never skips silently.
  */
-export async function startFor(project: TestProject, crossNamespace: boolean): Promise<() => Promise<void>> {
-  const tag = crossNamespace ? "sandbox cross-ns" : "sandbox";
-  const sb = await startSandbox({ crossNamespace, log: (m) => process.stderr.write(`[${tag}] ${m}\n`) });
+export async function startFor(project: TestProject, crossNamespace: boolean, node = false): Promise<() => Promise<void>> {
+  const tag = node ? "sandbox node" : crossNamespace ? "sandbox cross-ns" : "sandbox";
+  const sb = await startSandbox({ crossNamespace, node, log: (m) => process.stderr.write(`[${tag}] ${m}\n`) });
   const facts: SandboxFacts = {
     kubeconfigPath: sb.kubeconfigPath,
     restrictedKubeconfigPath: sb.restrictedKubeconfigPath,
@@ -21,6 +21,7 @@ export async function startFor(project: TestProject, crossNamespace: boolean): P
     binDir: sb.binDir,
     dir: sb.dir,
     crossNamespace: sb.crossNamespace,
+    node: sb.node !== undefined,
   };
   project.provide("sandbox", facts);
   return async () => {

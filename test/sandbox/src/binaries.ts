@@ -18,6 +18,8 @@ export const BINARIES = [
   "kube-apiserver",
   "kube-controller-manager",
   "kubectl",
+  "kube-scheduler",
+  "kubelet",
   "hostpathplugin",
   "csi-provisioner",
   "snapshot-controller",

@@ -13,13 +13,15 @@ export const STORAGE_CLASSES = {
   alt: "csi-hostpath-alt",
   otherDriver: "other-driver",
   inTree: "in-tree",
+  /** Only with a node: WaitForFirstConsumer, so a claim binds when the first pod using it is scheduled. */
+  wffc: "csi-hostpath-wffc",
 } as const;
 export const SNAPSHOT_CLASS = "csi-hostpath-snapclass";
 export const RESTRICTED_ROLE = "sandbox-restricted-reader";
 
 type Obj = Record<string, unknown>;
 
-function storageClass(name: string, provisioner: string, isDefault = false): Obj {
+function storageClass(name: string, provisioner: string, isDefault = false, bindingMode = "Immediate"): Obj {
   return {
     apiVersion: "storage.k8s.io/v1",
     kind: "StorageClass",
@@ -29,18 +31,20 @@ function storageClass(name: string, provisioner: string, isDefault = false): Obj
     },
     provisioner,
     reclaimPolicy: "Delete",
-    volumeBindingMode: "Immediate",
+    volumeBindingMode: bindingMode,
     allowVolumeExpansion: true,
   };
 }
 
 /** Cluster objects created at `up` (the CRDs come from the build cache, see applyCrds). */
-export function sandboxObjects(): Obj[] {
+export function sandboxObjects(options: { node?: boolean } = {}): Obj[] {
   return [
     storageClass(STORAGE_CLASSES.default, DRIVER, true),
     storageClass(STORAGE_CLASSES.alt, DRIVER),
     storageClass(STORAGE_CLASSES.otherDriver, OTHER_DRIVER),
     storageClass(STORAGE_CLASSES.inTree, IN_TREE_PROVISIONER),
+    // without a node nothing would ever consume it: a claim of this class stays Pending forever
+    ...(options.node ? [storageClass(STORAGE_CLASSES.wffc, DRIVER, false, "WaitForFirstConsumer")] : []),
     {
       apiVersion: "storage.k8s.io/v1",
       kind: "CSIDriver",

@@ -144,7 +144,7 @@ export class ProcessSet {
    * Stops a process (SIGTERM, or `signal`; SIGKILL after graceMs) and starts it again with the
    * same command line, so it keeps its ports, files and log (appended).
    */
-  async restart(name: string, options: { signal?: NodeJS.Signals; graceMs?: number; downMs?: number } = {}): Promise<ProcessRecord> {
+  async restart(name: string, options: { signal?: NodeJS.Signals; graceMs?: number; downMs?: number; whileDown?: () => Promise<void> } = {}): Promise<ProcessRecord> {
     const spec = this.specs.get(name);
     const child = this.children.get(name);
     if (!spec || !child) throw new StartError(`${name} was never started`);
@@ -156,7 +156,13 @@ export class ProcessSet {
       clearTimeout(killer);
     }
     if (options.downMs) await sleep(options.downMs);
+    // a failing check while down still brings the process back before it is reported
+    const down = options.whileDown ? await options.whileDown().then(() => undefined, (err: unknown) => err) : undefined;
     this.exits.delete(name);
+    if (down !== undefined) {
+      this.start(spec);
+      throw down;
+    }
     return this.start(spec);
   }
 

@@ -1,19 +1,39 @@
+import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { writeAuditPolicy } from "./audit.js";
-import { ensureBinaries } from "./binaries.js";
+import { ensureBinaries, sandboxHome } from "./binaries.js";
 import { httpGet } from "./http.js";
 import { writeKubeconfig } from "./kubeconfig.js";
+import {
+  cleanupNode,
+  containerdAnswers,
+  NODE_CONTROLLERS,
+  prepareNode,
+  readyContainerd,
+  startContainerd,
+  startKubelet,
+  startScheduler,
+  waitNodeReady,
+  type NodeLayout,
+} from "./node/index.js";
 import { applyCrds, applyObjects, DRIVER, sandboxObjects, snapshotClass } from "./objects.js";
 import { ADMIN_USER, RESTRICTED_USER, writeCredentials } from "./pki.js";
 import { freePorts } from "./ports.js";
 import { killNow, logContains, ProcessSet } from "./processes.js";
-import { reapOrphans, registerRun, teardown, unregisterRun, writeState, type SandboxState } from "./state.js";
+import { reapOrphans, registerRun, removeHostState, teardown, unregisterRun, writeState, type SandboxState } from "./state.js";
 
 export interface StartOptions {
   /** Adds --feature-gates=CrossNamespaceVolumeDataSource=true to apiserver, controller-manager and csi-provisioner. */
   crossNamespace?: boolean;
+  /**
+   * Adds a node: containerd + runc, kube-scheduler, a kubelet named "localhost", the CSI driver's
+   * node service and topology, the workload controllers and the csi-hostpath-wffc class, so pods
+   * run and mount volumes. Needs root and four Debian packages (installed with apt-get when
+   * missing). Default false.
+   */
+  node?: boolean;
   /**
    * Detach the processes so they outlive this Node process (the CLI's `up`). Default false:
    * children are killed when this process exits or gets SIGINT/SIGTERM/SIGHUP.
@@ -40,16 +60,19 @@ export interface Sandbox {
   /** https://127.0.0.1:<port> */
   server: string;
   crossNamespace: boolean;
+  /** The node's folders and names, when it runs one (options.node). */
+  node: NodeLayout | undefined;
   state: SandboxState;
   /** Stops every process (reverse order, SIGTERM then SIGKILL) and removes the temp dir. */
   stop(): Promise<void>;
   /**
    * Fault injection: stops one process (SIGTERM, or `signal`, e.g. SIGKILL) and starts it again
    * with the same command line (same ports, data, audit log), then waits until it is ready again
-   * (etcd `/health`, kube-apiserver `/readyz`; others: the process is running). `downMs` keeps
-   * it down that long first.
+   * (etcd `/health`, kube-apiserver `/readyz`, kubelet `/healthz`, containerd its socket; others:
+   * the process is running). `downMs` keeps it down that long first; `whileDown` runs while it
+   * is down (a test's checks of the outage), and it is started again even if that fails.
    */
-  restart(name: SandboxProcess, options?: { signal?: NodeJS.Signals; downMs?: number }): Promise<void>;
+  restart(name: SandboxProcess, options?: { signal?: NodeJS.Signals; downMs?: number; whileDown?: () => Promise<void> }): Promise<void>;
   /** Fault injection: signals one process, e.g. `signal("etcd", "SIGSTOP")` then `"SIGCONT"`. */
   signal(name: SandboxProcess, signal: NodeJS.Signals): void;
 }
@@ -61,7 +84,10 @@ export type SandboxProcess =
   | "hostpathplugin"
   | "csi-provisioner"
   | "snapshot-controller"
-  | "csi-snapshotter";
+  | "csi-snapshotter"
+  | "containerd"
+  | "kube-scheduler"
+  | "kubelet";
 
 export const ADMIN = ADMIN_USER;
 export const RESTRICTED = RESTRICTED_USER;
@@ -88,7 +114,8 @@ function installExitHandlers(): void {
   process.prependListener("exit", () => {
     for (const o of owned) {
       killNow(o.procs.records, o.dir);
-      if (!process.env.KUBECTL_CLONE_SANDBOX_KEEP) rmSync(o.dir, { recursive: true, force: true });
+      const left = removeHostState(o.dir);
+      if (!process.env.KUBECTL_CLONE_SANDBOX_KEEP && left.length === 0) rmSync(o.dir, { recursive: true, force: true });
       unregisterRun(o.dir);
     }
   });
@@ -113,14 +140,30 @@ function installExitHandlers(): void {
 }
 
 /**
+ * A node outlives a `kill -9` of its owner (containers, mounts, a bridge) until the next start
+ * reaps it; this detached shell reaps it within a second instead: when the owner dies while the
+ * dir still exists, it runs `cli.ts reap`. It ends by itself once the dir is gone (a normal stop).
+ */
+function startWatchdog(dir: string): void {
+  const script = 'while kill -0 "$0" 2>/dev/null && [ -d "$1" ]; do sleep 1; done; [ -d "$1" ] && exec "$2" --import tsx "$3" reap';
+  const child = spawn("bash", ["-c", script, String(process.pid), dir, process.execPath, path.join(sandboxHome, "src", "cli.ts")], {
+    cwd: sandboxHome,
+    detached: true,
+    stdio: "ignore",
+  });
+  child.unref();
+}
+
+/**
  * Starts etcd, kube-apiserver, kube-controller-manager, the CSI host-path driver,
- * csi-provisioner, snapshot-controller and csi-snapshotter on 127.0.0.1 in a new temp
- * dir, creates the sandbox objects and resolves once every part is ready. On any failure
+ * csi-provisioner, snapshot-controller and csi-snapshotter (with options.node also containerd,
+ * kube-scheduler and a kubelet) on 127.0.0.1 in a new temp dir, creates the sandbox objects and resolves once every part is ready. On any failure
  * everything started so far is stopped and the error carries the failing log's tail.
  */
 export async function startSandbox(options: StartOptions = {}): Promise<Sandbox> {
   const log = options.log ?? ((m: string) => process.stderr.write(`[sandbox] ${m}\n`));
   const crossNamespace = options.crossNamespace ?? false;
+  const withNode = options.node ?? false;
   const detached = options.detached ?? false;
   const v = String(options.verbosity ?? 2);
   const t0 = Date.now();
@@ -138,9 +181,10 @@ export async function startSandbox(options: StartOptions = {}): Promise<Sandbox>
   installExitHandlers();
   owned.add(owner); // also covers a detached `up` until it has finished starting
   registerRun(dir, detached ? null : process.pid);
+  if (!detached && withNode) startWatchdog(dir);
 
   try {
-    const [etcdClient, etcdPeer, apiserverPort, kcmPort] = (await freePorts(4)) as [number, number, number, number];
+    const [etcdClient, etcdPeer, apiserverPort, kcmPort, schedulerPort, kubeletPort, kubeletHealthz] = (await freePorts(7)) as [number, number, number, number, number, number, number];
     const server = `https://127.0.0.1:${apiserverPort}`;
     const creds = writeCredentials(dir);
     const auditPolicy = path.join(dir, "audit-policy.yaml");
@@ -151,7 +195,14 @@ export async function startSandbox(options: StartOptions = {}): Promise<Sandbox>
     const kubeconfigPath = path.join(dir, "kubeconfig");
     const restrictedKubeconfigPath = path.join(dir, "kubeconfig-restricted");
     const gates = crossNamespace ? ["--feature-gates=CrossNamespaceVolumeDataSource=true"] : [];
+    // the provisioner passes the node's topology to CreateVolume, so PVs get node affinity
+    const provisionerGates = [...(crossNamespace ? ["CrossNamespaceVolumeDataSource=true"] : []), ...(withNode ? ["Topology=true"] : [])];
+    const node = withNode ? await prepareNode(dir, log) : undefined;
+    if (node) log(`node prepared: containerd config, CNI bridge ${node.bridge} on 198.18.0.0/24, cgroup /${node.cgroupRoot}, images (${secs()}s)`);
     const regOpts = () => registerRun(dir, detached ? null : process.pid, procs.records);
+
+    // 0. containerd starts while the control plane comes up
+    if (node) startContainerd(procs, node);
 
     // 1. etcd
     procs.start({
@@ -197,6 +248,8 @@ export async function startSandbox(options: StartOptions = {}): Promise<Sandbox>
         `--audit-log-path=${auditLogPath}`,
         "--audit-log-maxsize=100",
         "--profiling=false",
+        // exec/logs/port-forward: the node is "localhost"; never dial its other addresses
+        "--kubelet-preferred-address-types=Hostname",
         `--v=${v}`,
         ...gates,
       ],
@@ -224,7 +277,9 @@ export async function startSandbox(options: StartOptions = {}): Promise<Sandbox>
         "--bind-address=127.0.0.1",
         `--secure-port=${kcmPort}`,
         `--cert-dir=${path.join(dir, "pki-kcm")}`,
-        `--controllers=${CONTROLLERS.join(",")}`,
+        `--controllers=${[...CONTROLLERS, ...(node ? NODE_CONTROLLERS : [])].join(",")}`,
+        // root-ca-certificate-publisher publishes this as kube-root-ca.crt (pods only mount it)
+        ...(node ? [`--root-ca-file=${path.join(dir, "pki", "apiserver.crt")}`] : []),
         "--enable-hostpath-provisioner=true",
         "--pvclaimbinder-sync-period=2s",
         `--service-account-private-key-file=${creds.serviceAccountKeyFile}`,
@@ -235,13 +290,25 @@ export async function startSandbox(options: StartOptions = {}): Promise<Sandbox>
     procs.start({
       name: "hostpathplugin",
       bin: bins.path("hostpathplugin"),
-      args: [`--endpoint=unix://${socket}`, "--nodeid=sandbox-node", `--statedir=${dataDir}`, `--drivername=${DRIVER}`],
+      args: [
+        `--endpoint=unix://${socket}`,
+        `--nodeid=${node ? node.nodeName : "sandbox-node"}`,
+        `--statedir=${dataDir}`,
+        `--drivername=${DRIVER}`,
+        ...(node ? ["--enable-topology", `--kubelet-registration-dir=${node.pluginRegistry}`] : []),
+      ],
     });
+    if (node) {
+      startScheduler(procs, bins.path("kube-scheduler"), kubeconfigPath, schedulerPort, v);
+      await readyContainerd(procs, node);
+      log(`containerd ready, images imported (${secs()}s)`);
+      startKubelet(procs, bins.path("kubelet"), node, kubeconfigPath, { kubelet: kubeletPort, healthz: kubeletHealthz }, v);
+    }
     regOpts();
 
     const kubectlBin = bins.path("kubectl");
     await applyCrds(kubectlBin, kubeconfigPath, bins.crdDir);
-    await applyObjects(kubectlBin, kubeconfigPath, [...sandboxObjects(), snapshotClass()]);
+    await applyObjects(kubectlBin, kubeconfigPath, [...sandboxObjects({ node: withNode }), snapshotClass()]);
     log(`objects created: storage classes, CSIDriver, snapshot + ReferenceGrant CRDs, RBAC (${secs()}s)`);
 
     await procs.waitReady(
@@ -270,7 +337,7 @@ export async function startSandbox(options: StartOptions = {}): Promise<Sandbox>
         "--retry-interval-start=1s",
         "--retry-interval-max=30s",
         `--v=${v}`,
-        ...gates,
+        ...(provisionerGates.length > 0 ? [`--feature-gates=${provisionerGates.join(",")}`] : []),
       ],
     });
     procs.start({
@@ -297,6 +364,10 @@ export async function startSandbox(options: StartOptions = {}): Promise<Sandbox>
       logContains(procs.logOf("csi-snapshotter"), /Starting CSI snapshotter/i),
     );
     log(`snapshot-controller and csi-snapshotter started (${secs()}s)`);
+    if (node) {
+      await waitNodeReady(procs, server, creds.adminToken, node, DRIVER, schedulerPort);
+      log(`node ${node.nodeName} Ready, driver registered, scheduler healthy (${secs()}s)`);
+    }
 
     const state: SandboxState = {
       version: 1,
@@ -306,7 +377,8 @@ export async function startSandbox(options: StartOptions = {}): Promise<Sandbox>
       startedAt: new Date(t0).toISOString(),
       readySeconds: Math.round((Date.now() - tBuild) / 100) / 10,
       server,
-      ports: { etcdClient, etcdPeer, apiserver: apiserverPort, controllerManager: kcmPort },
+      ports: { etcdClient, etcdPeer, apiserver: apiserverPort, controllerManager: kcmPort, ...(node ? { scheduler: schedulerPort, kubelet: kubeletPort, kubeletHealthz } : {}) },
+      node: withNode,
       kubeconfigPath,
       restrictedKubeconfigPath,
       adminToken: creds.adminToken,
@@ -333,6 +405,7 @@ export async function startSandbox(options: StartOptions = {}): Promise<Sandbox>
       binDir: bins.binDir,
       server,
       crossNamespace,
+      node,
       state,
       async stop() {
         if (stopped) return;
@@ -341,13 +414,24 @@ export async function startSandbox(options: StartOptions = {}): Promise<Sandbox>
         await teardown(dir, procs.records);
       },
       async restart(name, restartOptions = {}) {
-        await procs.restart(name, { ...(restartOptions.signal ? { signal: restartOptions.signal } : {}), ...(restartOptions.downMs ? { downMs: restartOptions.downMs } : {}) });
-        regOpts();
+        try {
+          await procs.restart(name, {
+            ...(restartOptions.signal ? { signal: restartOptions.signal } : {}),
+            ...(restartOptions.downMs ? { downMs: restartOptions.downMs } : {}),
+            ...(restartOptions.whileDown ? { whileDown: restartOptions.whileDown } : {}),
+          });
+        } finally {
+          regOpts();
+        }
         writeState(state);
         if (name === "etcd") {
           await procs.waitReady("etcd", "/health", async () => (await httpGet(`http://127.0.0.1:${etcdClient}/health`)).status === 200);
         } else if (name === "kube-apiserver") {
           await procs.waitReady("kube-apiserver", "/readyz", async () => (await httpGet(`${server}/readyz`, creds.adminToken)).status === 200, 120_000);
+        } else if (name === "kubelet") {
+          await procs.waitReady("kubelet", "/healthz", async () => (await httpGet(`http://127.0.0.1:${kubeletHealthz}/healthz`)).status === 200);
+        } else if (name === "containerd" && node) {
+          await procs.waitReady("containerd", "its socket", () => containerdAnswers(node));
         }
       },
       signal(name, signal) {
@@ -358,8 +442,10 @@ export async function startSandbox(options: StartOptions = {}): Promise<Sandbox>
     log(`start failed after ${secs()}s; stopping what was started`);
     owned.delete(owner);
     await procs.stopAll(2000);
-    if (process.env.KUBECTL_CLONE_SANDBOX_KEEP) log(`kept ${dir} (KUBECTL_CLONE_SANDBOX_KEEP is set)`);
-    else rmSync(dir, { recursive: true, force: true });
+    if (process.env.KUBECTL_CLONE_SANDBOX_KEEP) {
+      if (withNode) cleanupNode(dir);
+      log(`kept ${dir} (KUBECTL_CLONE_SANDBOX_KEEP is set)`);
+    } else await teardown(dir, procs.records, 2000);
     unregisterRun(dir);
     throw err;
   }

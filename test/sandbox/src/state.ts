@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { cacheRoot } from "./binaries.js";
+import { createHash } from "node:crypto";
+import { cacheRoot, sandboxHome } from "./binaries.js";
+import { cleanupNode } from "./node/host.js";
 import { isOurProcess, stopProcesses, type ProcessRecord } from "./processes.js";
 
 /** Everything needed to use or stop a running sandbox; written to <dir>/state.json. */
@@ -13,7 +15,9 @@ export interface SandboxState {
   startedAt: string;
   readySeconds: number;
   server: string;
-  ports: { etcdClient: number; etcdPeer: number; apiserver: number; controllerManager: number };
+  ports: { etcdClient: number; etcdPeer: number; apiserver: number; controllerManager: number; scheduler?: number; kubelet?: number; kubeletHealthz?: number };
+  /** Whether the sandbox runs a node (containerd, kube-scheduler, kubelet). Absent in older state files. */
+  node?: boolean;
   kubeconfigPath: string;
   restrictedKubeconfigPath: string;
   adminToken: string;
@@ -27,8 +31,24 @@ export interface SandboxState {
 export const stateFile = (dir: string) => path.join(dir, "state.json");
 const runsDir = () => path.join(cacheRoot(), "runs");
 const runFile = (dir: string) => path.join(runsDir(), `${path.basename(dir)}.json`);
-/** Pointer to the sandbox started by the CLI's `up`. */
-export const currentFile = () => path.join(cacheRoot(), "current.json");
+/**
+ * Pointer to the sandbox the CLI's `up` started from this checkout (or under
+ * KUBECTL_CLONE_SANDBOX_NAME): one per checkout, so one checkout's `down` never stops another's
+ * cluster. The binary cache stays shared.
+ */
+export const currentFile = () => path.join(pointersDir(), `${checkoutKey()}.json`);
+const pointersDir = () => path.join(cacheRoot(), "current");
+
+/** <folder name>-<hash of the checkout's path>, or the explicit name. */
+export function checkoutKey(): string {
+  const name = process.env.KUBECTL_CLONE_SANDBOX_NAME;
+  if (name) {
+    if (!/^[A-Za-z0-9._-]{1,64}$/.test(name)) throw new Error(`KUBECTL_CLONE_SANDBOX_NAME=${JSON.stringify(name)}: use 1-64 letters, digits, '.', '_' or '-'`);
+    return `name-${name}`;
+  }
+  const checkout = path.resolve(sandboxHome, "..", "..");
+  return `${path.basename(checkout)}-${createHash("sha256").update(checkout).digest("hex").slice(0, 8)}`;
+}
 
 export function writeState(state: SandboxState): void {
   writeFileSync(stateFile(state.dir), JSON.stringify(state, null, 2) + "\n", { mode: 0o600 });
@@ -50,22 +70,31 @@ export function registerRun(dir: string, ownerPid: number | null, processes: Pro
 
 export function unregisterRun(dir: string): void {
   rmSync(runFile(dir), { force: true });
+  let pointers: string[] = [];
   try {
-    const cur = JSON.parse(readFileSync(currentFile(), "utf8")) as { dir?: string };
-    if (cur.dir === dir) rmSync(currentFile(), { force: true });
+    pointers = readdirSync(pointersDir());
   } catch {
-    /* no pointer */
+    /* no pointers */
+  }
+  for (const f of pointers) {
+    try {
+      const cur = JSON.parse(readFileSync(path.join(pointersDir(), f), "utf8")) as { dir?: string };
+      if (cur.dir === dir) rmSync(path.join(pointersDir(), f), { force: true });
+    } catch {
+      /* unreadable pointer: left alone */
+    }
   }
 }
 
 export function setCurrent(dir: string): void {
-  mkdirSync(cacheRoot(), { recursive: true });
-  writeFileSync(currentFile(), JSON.stringify({ dir }) + "\n");
+  mkdirSync(pointersDir(), { recursive: true });
+  writeFileSync(currentFile(), JSON.stringify({ dir, checkout: path.resolve(sandboxHome, "..", "..") }) + "\n");
 }
 
 export function readCurrent(): SandboxState | undefined {
+  const file = currentFile(); // a bad KUBECTL_CLONE_SANDBOX_NAME is an error, not "not running"
   try {
-    const { dir } = JSON.parse(readFileSync(currentFile(), "utf8")) as { dir: string };
+    const { dir } = JSON.parse(readFileSync(file, "utf8")) as { dir: string };
     return readState(dir);
   } catch {
     return undefined;
@@ -81,9 +110,23 @@ function pidAlive(pid: number): boolean {
   }
 }
 
-/** Stops a sandbox's processes (by PID, reverse order) and removes its dir and registry entries. */
+/**
+ * After a sandbox's processes are gone: removes what its node left on the host (containers,
+ * mounts, bridge, cgroups, loop devices). Returns what could not be removed.
+ */
+export function removeHostState(dir: string): string[] {
+  return existsSync(path.join(dir, "node")) ? cleanupNode(dir) : [];
+}
+
+/**
+ * Stops a sandbox's processes (by PID, reverse order), removes its node's host state, its dir
+ * and registry entries. With something left on the host (a mount that would not go), the dir is
+ * kept (deleting through a mount would delete what it shows) and the error lists what is left.
+ */
 export async function teardown(dir: string, processes: ProcessRecord[], graceMs = 5000): Promise<void> {
   await stopProcesses(processes, dir, graceMs);
+  const left = removeHostState(dir);
+  if (left.length > 0) throw new Error(`sandbox ${dir}: could not remove ${left.join(", ")}`);
   rmSync(dir, { recursive: true, force: true });
   unregisterRun(dir);
 }

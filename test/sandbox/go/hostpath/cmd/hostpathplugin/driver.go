@@ -38,8 +38,10 @@ func newDriver(cfg config) (*driver, error) {
 	return &driver{cfg: cfg, store: s}, nil
 }
 
-func (d *driver) volumePath(id string) string   { return filepath.Join(d.cfg.stateDir, id) }
-func (d *driver) snapshotPath(id string) string { return filepath.Join(d.cfg.stateDir, "snapshots", id) }
+func (d *driver) volumePath(id string) string { return filepath.Join(d.cfg.stateDir, id) }
+func (d *driver) snapshotPath(id string) string {
+	return filepath.Join(d.cfg.stateDir, "snapshots", id)
+}
 
 func newID() string {
 	b := make([]byte, 16)
@@ -56,9 +58,15 @@ func (d *driver) GetPluginInfo(contextT, *csi.GetPluginInfoRequest) (*csi.GetPlu
 }
 
 func (d *driver) GetPluginCapabilities(contextT, *csi.GetPluginCapabilitiesRequest) (*csi.GetPluginCapabilitiesResponse, error) {
-	return &csi.GetPluginCapabilitiesResponse{Capabilities: []*csi.PluginCapability{{
+	caps := []*csi.PluginCapability{{
 		Type: &csi.PluginCapability_Service_{Service: &csi.PluginCapability_Service{Type: csi.PluginCapability_Service_CONTROLLER_SERVICE}},
-	}}}, nil
+	}}
+	if d.cfg.topology {
+		caps = append(caps, &csi.PluginCapability{
+			Type: &csi.PluginCapability_Service_{Service: &csi.PluginCapability_Service{Type: csi.PluginCapability_Service_VOLUME_ACCESSIBILITY_CONSTRAINTS}},
+		})
+	}
+	return &csi.GetPluginCapabilitiesResponse{Capabilities: caps}, nil
 }
 
 func (d *driver) Probe(contextT, *csi.ProbeRequest) (*csi.ProbeResponse, error) {
@@ -132,6 +140,9 @@ func (d *driver) CreateVolume(_ contextT, req *csi.CreateVolumeRequest) (*csi.Cr
 		return nil, status.Errorf(codes.OutOfRange, "requested size %d exceeds maximum %d", size, d.cfg.maxVolumeSize)
 	}
 	src := req.GetVolumeContentSource()
+	if err := d.reachable(req.GetAccessibilityRequirements()); err != nil {
+		return nil, err
+	}
 
 	d.store.mu.Lock()
 	defer d.store.mu.Unlock()
@@ -194,8 +205,27 @@ func (d *driver) CreateVolume(_ contextT, req *csi.CreateVolumeRequest) (*csi.Cr
 	return &csi.CreateVolumeResponse{Volume: d.csiVolume(v, src)}, nil
 }
 
+// csiVolume reports the volume; with topology on, it is reachable only from this node
+// (the provisioner turns that into the PV's node affinity).
 func (d *driver) csiVolume(v volume, src *csi.VolumeContentSource) *csi.Volume {
-	return &csi.Volume{VolumeId: v.ID, CapacityBytes: v.Size, ContentSource: src}
+	cv := &csi.Volume{VolumeId: v.ID, CapacityBytes: v.Size, ContentSource: src}
+	if d.cfg.topology {
+		cv.AccessibleTopology = []*csi.Topology{d.nodeTopology()}
+	}
+	return cv
+}
+
+// reachable refuses a request whose requisite topology excludes this node (one node serves all volumes).
+func (d *driver) reachable(req *csi.TopologyRequirement) error {
+	if !d.cfg.topology || len(req.GetRequisite()) == 0 {
+		return nil
+	}
+	for _, t := range req.GetRequisite() {
+		if n, ok := t.GetSegments()[topologyKey]; ok && n == d.cfg.nodeID {
+			return nil
+		}
+	}
+	return status.Errorf(codes.ResourceExhausted, "requested accessible topology %v does not include node %s", req.GetRequisite(), d.cfg.nodeID)
 }
 
 // makeVolume creates a directory (or a sparse file for block) at path and,
@@ -402,14 +432,4 @@ func (d *driver) ListSnapshots(_ contextT, req *csi.ListSnapshotsRequest) (*csi.
 		resp.Entries = append(resp.Entries, &csi.ListSnapshotsResponse_Entry{Snapshot: csiSnapshot(s)})
 	}
 	return resp, nil
-}
-
-// ---- Node (no kubelet runs in the sandbox; only what sidecars query) ----
-
-func (d *driver) NodeGetInfo(contextT, *csi.NodeGetInfoRequest) (*csi.NodeGetInfoResponse, error) {
-	return &csi.NodeGetInfoResponse{NodeId: d.cfg.nodeID}, nil
-}
-
-func (d *driver) NodeGetCapabilities(contextT, *csi.NodeGetCapabilitiesRequest) (*csi.NodeGetCapabilitiesResponse, error) {
-	return &csi.NodeGetCapabilitiesResponse{}, nil
 }

@@ -7,7 +7,9 @@
 // Volumes are directories (Filesystem) or sparse files (Block) under
 // --statedir/<volume id>; a clone is a real copy (cp -a), so tests can prove
 // that a clone copied the data and that source and clone are independent.
-// Its flags follow upstream hostpathplugin so the two can be swapped.
+// Its flags follow upstream hostpathplugin so the two can be swapped; it also
+// registers itself with the kubelet (--kubelet-registration-dir), which upstream
+// leaves to node-driver-registrar.
 package main
 
 import (
@@ -35,8 +37,8 @@ func main() {
 	flag.StringVar(&cfg.nodeID, "nodeid", "", "node id (required)")
 	flag.StringVar(&cfg.stateDir, "statedir", "/csi-data-dir", "directory that holds volumes, snapshots and state.json")
 	flag.Int64Var(&cfg.maxVolumeSize, "max-volume-size", 1<<40, "largest volume size in bytes")
-	// Accepted for command-line compatibility with upstream hostpathplugin; this driver never reports topology.
-	flag.Bool("enable-topology", false, "ignored: the sandbox driver reports no topology")
+	flag.BoolVar(&cfg.topology, "enable-topology", false, "report the topology segment "+topologyKey+"=<nodeid> for the node and its volumes")
+	flag.StringVar(&cfg.registrationDir, "kubelet-registration-dir", "", "the kubelet's plugins_registry folder: serve plugin registration there (what node-driver-registrar does)")
 	showVersion := flag.Bool("version", false, "print the version and exit")
 	flag.Parse()
 	if *showVersion {
@@ -81,6 +83,14 @@ func run(cfg config) error {
 	csi.RegisterIdentityServer(srv, d)
 	csi.RegisterControllerServer(srv, d)
 	csi.RegisterNodeServer(srv, d)
+
+	if cfg.registrationDir != "" {
+		stopReg, err := serveRegistration(cfg.registrationDir, cfg.driverName, sock)
+		if err != nil {
+			return fmt.Errorf("kubelet registration: %w", err)
+		}
+		defer stopReg()
+	}
 
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)

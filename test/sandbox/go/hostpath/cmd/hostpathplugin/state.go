@@ -17,6 +17,10 @@ type config struct {
 	nodeID        string
 	stateDir      string
 	maxVolumeSize int64
+	// topology: report the segment topology.hostpath.csi/node=<nodeid> (NodeGetInfo, volumes).
+	topology bool
+	// registrationDir: the kubelet's plugins_registry folder; empty means no kubelet registration.
+	registrationDir string
 }
 
 // volume is one provisioned volume: <statedir>/<ID> is its directory
