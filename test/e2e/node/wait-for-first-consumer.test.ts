@@ -40,7 +40,7 @@ describe("WaitForFirstConsumer (csi-hostpath-wffc)", () => {
     await kubectlOk(sb, ["exec", "-n", ns, writer, "--", "sh", "-c", "echo order-2 >> /data/orders.txt"]);
 
     // the CLI creates the clone (same class) without waiting for it to bind
-    const run = await cli(["pvc", "data", "late", "-n", ns, "--no-wait"], sb.kubeconfigPath);
+    const run = await cli(["pvc", "data", "late", "-n", ns, "--wait=false"], sb.kubeconfigPath);
     expect(run.stderr + run.stdout).toContain(`persistentvolumeclaim/late created in ${ns}`);
     expect(run.status).toBe(0);
 
@@ -61,16 +61,16 @@ describe("WaitForFirstConsumer (csi-hostpath-wffc)", () => {
     expect(events.split("\n")).toEqual(expect.arrayContaining(["WaitForFirstConsumer", "Provisioning", "ProvisioningSucceeded"]));
   });
 
-  // [lead: enable with the WFFC hand-off in the clone engine, issue 16 item 2] The messages are
-  // the issue's wording; adjust them to the final text, the facts asserted must stay.
-  it.skip("[lead: enable with the WFFC hand-off] the CLI hands the clone off (exit 0, names the node), --wait-for-consumer names the pod and node", async () => {
+  // issue 16 item 2: the clone engine's hand-off, through the CLI, on a real node
+  it("the CLI hands the clone off (exit 0, names the node), --wait-for-consumer names the pod and node", async () => {
     const ns = await scope.ns("wffc-cli");
     await sourceApp(sb, ns, "csi-hostpath-wffc");
 
     const handoff = await cli(["pvc", "data", "late", "-n", ns], sb.kubeconfigPath, { timeoutMs: 60_000 });
-    expect(handoff.stdout + handoff.stderr).toMatch(/will be provisioned when the first pod mounts it/);
-    expect(handoff.stdout + handoff.stderr).toMatch(new RegExp(`${TOPOLOGY_KEY}=localhost|node localhost`));
-    expect(handoff.stdout + handoff.stderr).not.toMatch(/timed out|delete it with/);
+    expect(handoff.stdout).toBe(
+      `clone ${ns}/late is created and will be provisioned when the first pod that mounts it is scheduled (StorageClass csi-hostpath-wffc is WaitForFirstConsumer); ` +
+      `the pod must run where the source's volume is: ${TOPOLOGY_KEY} in (localhost). Wait for it with --wait-for-consumer\n`);
+    expect(handoff.stderr).not.toMatch(/timed out|delete it with/);
     expect(handoff.status).toBe(0);
     expect(await claim(sb, ns, "late")).toMatchObject({ phase: "Pending" });
 
@@ -78,8 +78,9 @@ describe("WaitForFirstConsumer (csi-hostpath-wffc)", () => {
     await until("claim later to exist", async () => ((await kubectl(sb, ["get", "pvc", "later", "-n", ns])).status === 0 ? true : undefined), 60_000);
     await apply(sb, ns, [pod("consumer", "later")]);
     const run = await waiting;
-    expect(run.stdout + run.stderr).toMatch(/consumer/);
-    expect(run.stdout + run.stderr).toMatch(/localhost/);
+    expect(run.stderr).toContain(`waiting up to 90s for the first pod that mounts ${ns}/later (StorageClass csi-hostpath-wffc is WaitForFirstConsumer)`);
+    expect(run.stderr).toContain("provisioned for pod consumer on node localhost");
+    expect(run.stdout).toMatch(new RegExp(`^clone ${ns}/later is Bound in \\d+\\.\\ds\n[^]*\n  pod: {5}consumer on node localhost\n`));
     expect(run.status).toBe(0);
     await waitPodsReady(sb, ns, "app=consumer");
     expect((await filesIn(sb, ns, "consumer"))["orders.txt"]).toBe("order-1");

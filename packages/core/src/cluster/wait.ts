@@ -58,6 +58,8 @@ export function waitForBound(client: ClusterClient, namespace: string, name: str
       else if (phase === 'Lost') finish({ result: 'Lost', claim: next, events });
     };
     const record = (event: ClaimEvent) => {
+      // an event the other watch delivers after the verdict is not news (a stale "waiting for the provisioner" after Bound)
+      if (finished) return;
       // the same event again (its count went up) is not news: show each reason and message once
       const key = `${event.reason}\u0000${event.message}`;
       if (seen.has(key)) return;
