@@ -12,10 +12,10 @@ type ClonePrompter = import("../../../packages/vscode-ext/src/clone-flow.js").Cl
 
 export interface Scenario {
   readonly name: string;
-  /** Flags of `kubectl clone pvc data copy -n NS -o name` (the source is `data`, the clone `copy`). */
-  readonly cli: readonly string[];
+  /** Flags of `kubectl clone pvc data copy -n NS -o name` (the source is `data`, the clone `copy`); given the run's namespaces. */
+  readonly cli: readonly string[] | ((namespaces: readonly string[]) => readonly string[]);
   /** The same clone asked through the extension's prompts. */
-  readonly extension: CloneAnswers;
+  readonly extension: CloneAnswers | ((namespaces: readonly string[]) => CloneAnswers);
   /** Interrupt once the clone is created (Ctrl-C in the terminal, Cancel on the notification). */
   readonly interrupt?: boolean;
 }
@@ -50,7 +50,8 @@ export function normalize(text: string, namespaces: readonly string[]): string {
 export async function viaCli(scenario: Scenario, namespaces: readonly string[], kubeconfig: string, auditLog: string): Promise<Run> {
   const from = auditLines(auditLog);
   let sent = false;
-  const run = await cli(["pvc", "data", "copy", "-n", namespaces[0]!, "-o", "name", ...scenario.cli], kubeconfig, scenario.interrupt ? {
+  const flags = typeof scenario.cli === "function" ? scenario.cli(namespaces) : scenario.cli;
+  const run = await cli(["pvc", "data", "copy", "-n", namespaces[0]!, "-o", "name", ...flags], kubeconfig, scenario.interrupt ? {
     onStderr: (chunk, kill) => {
       if (!sent && chunk.includes("persistentvolumeclaim/copy created in")) {
         sent = true;
@@ -81,6 +82,6 @@ export async function viaExtension(scenario: Scenario, namespaces: readonly stri
       }, cancel.signal);
     },
   };
-  const result = await runClone(session, { namespace: namespaces[0]!, name: "data" }, prompter, { featureGates: "", kubernetesVersion: "1.34", timeoutMs: 120_000 }, { name: "copy", ...scenario.extension });
+  const result = await runClone(session, { namespace: namespaces[0]!, name: "data" }, prompter, { featureGates: "", kubernetesVersion: "1.34", timeoutMs: 120_000 }, { name: "copy", ...(typeof scenario.extension === "function" ? scenario.extension(namespaces) : scenario.extension) });
   return { writes: writesSince(auditLog, from, namespaces), outcome: normalize(result.message.split("\n")[0]!, namespaces) };
 }
