@@ -56,8 +56,8 @@ describe("kubectl clone pvc --strategy", () => {
     expect(run.stderr).toContain("volumesnapshot/copy-snapshot is ready to use");
     expect(run.stderr).toContain("volumesnapshot/copy-snapshot deleted (--keep-snapshot keeps it)");
     expect(run.stdout).toContain("  via:     snapshot (SnapshotRequested)\n");
-    expect(run.stdout).toMatch(/  phases:  preflight \d+\.\d\ds, create \d+\.\d\ds, bound \d+\.\d\ds, snapshot \d+\.\d\ds\n/);
-    expect(run.stdout).toMatch(/  expires: \d{4}-\d\d-\d\dT/);
+    expect(run.stdout).toMatch(/ {2}phases: {2}preflight \d+\.\d\ds, create \d+\.\d\ds, bound \d+\.\d\ds, snapshot \d+\.\d\ds\n/);
+    expect(run.stdout).toMatch(/ {2}expires: \d{4}-\d\d-\d\dT/);
     expect(run.status).toBe(0);
     const clone = await c.core.readNamespacedPersistentVolumeClaim({ namespace, name: "copy" });
     expect(clone.spec?.dataSource).toEqual({ apiGroup: "snapshot.storage.k8s.io", kind: "VolumeSnapshot", name: "copy-snapshot" });

@@ -56,17 +56,17 @@ export class ObjectIndex {
     const known = { name: object.name, namespace: object.namespace, origin: 'bundle' as const, object };
     switch (object.kind) {
       case 'PersistentVolumeClaim':
-        this.addClaim({ ...known, value: object.value as PersistentVolumeClaimObject });
+        this.addClaim({ ...known, value: object.value });
         break;
       case 'PersistentVolume':
-        this.addVolume({ ...known, namespace: undefined, value: object.value as PersistentVolumeObject });
+        this.addVolume({ ...known, namespace: undefined, value: object.value });
         break;
       case 'StorageClass':
-        this.addStorageClass({ ...known, namespace: undefined, value: object.value as StorageClassObject });
+        this.addStorageClass({ ...known, namespace: undefined, value: object.value });
         break;
       case 'ReferenceGrant':
         if (object.apiVersion.startsWith('gateway.networking.k8s.io/')) {
-          this.addGrant({ ...known, value: object.value as ReferenceGrantObject });
+          this.addGrant({ ...known, value: object.value });
         }
         break;
     }

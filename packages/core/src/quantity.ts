@@ -166,7 +166,7 @@ function scanQuantity(str: string): Scanned | undefined {
     else break;
   }
 
-  let num = '';
+  let num: string;
   for (let i = pos; ; i++) {
     if (i >= end) return { positive, value: str.slice(0, end), num: str.slice(pos, end), denom: '', suffix: '' };
     if (!isDigit(str.charCodeAt(i))) {
@@ -273,7 +273,7 @@ function parseOrError(str: string): Quantity | QuantityParseError {
   // Fast path: upstream stores the value as an int64 scaled by a power of ten
   // when it can. Which path is taken is observable (AsInt64, cached string), so
   // the precision heuristics are reproduced literally, not improved.
-  let precision = 0;
+  let precision: number;
   let scale = 0;
   let multiplier = 1n;
   if (format === 'BinarySI') {
@@ -301,7 +301,7 @@ function parseOrError(str: string): Quantity | QuantityParseError {
         const product = parsed * multiplier;
         if (product <= MAX_INT64) {
           const result = positive ? product : -product;
-          let cached = false;
+          let cached: boolean;
           if (format === 'BinarySI') {
             // Upstream's canonical-form guess: a count not divisible by 8 is not
             // divisible by 1024 either, so it cannot move up a suffix. It never

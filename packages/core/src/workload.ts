@@ -37,7 +37,7 @@ export function parseWorkloadRef(ref: string): { kind: WorkloadKind; name: strin
 }
 
 function podSpecOf(workload: WorkloadObject): PodSpecLike | undefined {
-  if (workload.kind === 'Pod') return workload.spec as PodSpecLike | undefined;
+  if (workload.kind === 'Pod') return workload.spec;
   return ((workload.spec?.template as { spec?: PodSpecLike } | undefined)?.spec);
 }
 
@@ -120,7 +120,7 @@ export function cloneWorkload(workload: WorkloadObject, claimMap: ReadonlyMap<st
     if (selectorKeys.size === 0) throw new WorkloadError(`${workload.kind} ${name} has no spec.selector.matchLabels to change: the copy would select the original's pods`);
     const template = copy.spec?.template as { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> } } | undefined;
     if (template?.metadata?.labels) {
-      for (const key of selectorKeys) if (template.metadata.labels[key] !== undefined) template.metadata.labels[key] = suffixed(template.metadata.labels[key]!, suffix);
+      for (const key of selectorKeys) if (template.metadata.labels[key] !== undefined) template.metadata.labels[key] = suffixed(template.metadata.labels[key], suffix);
     }
   } else {
     // a bare pod is selected by Services and controllers through its labels: change them all
@@ -129,7 +129,7 @@ export function cloneWorkload(workload: WorkloadObject, claimMap: ReadonlyMap<st
     delete spec.nodeName;
   }
   const labels = { ...(metadata.labels ?? {}) };
-  for (const key of selectorKeys) if (labels[key] !== undefined) labels[key] = suffixed(labels[key]!, suffix);
+  for (const key of selectorKeys) if (labels[key] !== undefined) labels[key] = suffixed(labels[key], suffix);
   delete labels[managedByLabel];
   // an object without labels gets none, not `labels: {}`
   if (Object.keys(labels).length > 0) metadata.labels = labels;

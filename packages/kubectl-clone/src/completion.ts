@@ -52,7 +52,7 @@ export function completionRequest(program: Command, words: readonly string[]): C
     const kind = optionKinds[flag];
     return kind ? { kind, prefix: current.slice(flag.length + 1), lead: `${flag}=`, flags } : undefined;
   }
-  if (previous && optionKinds[previous] && before.length > 1) return { kind: optionKinds[previous]!, prefix: current, lead: '', flags };
+  if (previous && optionKinds[previous] && before.length > 1) return { kind: optionKinds[previous], prefix: current, lead: '', flags };
   if (current.startsWith('-') || !command) return undefined;
   const kind = firstArgumentKinds[command.name()];
   return kind && positionals.length === 0 ? { kind, prefix: current, lead: '', flags } : undefined;

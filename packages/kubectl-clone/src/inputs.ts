@@ -78,7 +78,7 @@ export function decodeUtf8(bytes: Buffer, path: string): string {
 
 export function reason(error: unknown): string {
   if (error && typeof error === 'object' && 'code' in error) {
-    const code = String((error as { code: unknown }).code);
+    const code = String((error).code);
     if (code === 'ENOENT') return 'no such file or directory';
     if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
     if (code === 'EISDIR') return 'is a directory';

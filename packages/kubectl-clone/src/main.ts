@@ -14,7 +14,7 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 const terminal = processTerminal(interrupt.signal);
 const flushed = (stream: NodeJS.WriteStream) => new Promise<boolean>((resolve) => stream.write('', (error) => resolve(!error)));
-run(process.argv.slice(2), terminal).then(async (code) => {
+void run(process.argv.slice(2), terminal).then(async (code) => {
   process.exitCode = interrupt.signal.aborted && code === 0 ? 130 : code;
   // an open watch or socket must not keep a finished command alive, but what is written to a
   // pipe must all get out first: exit once stdout and stderr have flushed (a stream that could

@@ -55,7 +55,7 @@ spec:
 `;
   it('info findings are not counted as problems', () => {
     const run = runCli(['lint', '-'], { input: infoOnly });
-    expect(run.stdout).toMatch(/  info  source data is not in these files/);
+    expect(run.stdout).toMatch(/ {2}info {2}source data is not in these files/);
     expect(run.stdout.trim().split('\n').at(-1)).toBe('no problems, 1 info (1 file, 1 document)');
     expect(run.status).toBe(0);
   });

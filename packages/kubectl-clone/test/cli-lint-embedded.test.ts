@@ -46,7 +46,7 @@ describe('kubectl clone lint on Markdown and shell', () => {
     writeFileSync(join(dir, 'docs/notes.txt'), readme);
     const run = runCli(['lint', ...quietClass, 'docs/', 'README.md', 'scripts/'], { cwd: dir });
     expect(run.status).toBe(1);
-    const lines = run.stdout.split('\n').filter((line) => /^\S+:\d+:\d+ /.test(line)).map((line) => line.replace(/  .*  /, '  '));
+    const lines = run.stdout.split('\n').filter((line) => /^\S+:\d+:\d+ /.test(line)).map((line) => line.replace(/ {2}.* {2}/, '  '));
     expect(lines).toEqual([
       'docs/ops/runbook.markdown:34:6  datasource-silently-dropped',
       'docs/ops/runbook.markdown:54:18  datasource-silently-dropped',
@@ -98,7 +98,7 @@ describe('kubectl clone lint on Markdown and shell', () => {
     // source is in no block of it, the $NS literal (not a namespace name once the gate keeps it),
     // the broken block (skipped, an illustration in prose), the restore script's alpha cross-namespace
     // gate and the notes; the runbook's gate warning is gone: the fix added the grant it needs
-    expect(run.stdout.split('\n').filter((line) => /^\S+:\d+:\d+ /.test(line)).map((line) => line.replace(/  .*  /, '  '))).toEqual([
+    expect(run.stdout.split('\n').filter((line) => /^\S+:\d+:\d+ /.test(line)).map((line) => line.replace(/ {2}.* {2}/, '  '))).toEqual([
       'README.md:18:11  source-not-found',
       'restore.sh:59:11  cross-namespace-clone-protection',
       'restore.sh:60:16  datasource-ref-namespace-invalid',

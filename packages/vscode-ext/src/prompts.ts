@@ -4,7 +4,7 @@
 // (a modal dialog greys out and blocks the whole window).
 import type { PersistentVolumeClaimObject } from '@kubectl-clone/core';
 import * as vscode from 'vscode';
-import type { ClaimRef, CloneAnswers, ClonePrompter } from './clone-flow.js';
+import type { CloneAnswers, ClonePrompter } from './clone-flow.js';
 
 export const previewScheme = 'kubectl-clone-preview';
 
@@ -45,7 +45,7 @@ export function vscodePrompter(answers: CloneAnswers | undefined, previews: Mani
       const picked = await vscode.window.showQuickPick(claims.map((claim) => ({
         label: claim.metadata?.name ?? '',
         description: `${claim.metadata?.namespace} · ${claim.status?.phase ?? 'Pending'} · ${claim.status?.capacity?.storage ?? claim.spec?.resources?.requests?.storage ?? ''} · ${claim.spec?.storageClassName ?? ''}`,
-        ref: { namespace: claim.metadata?.namespace ?? '', name: claim.metadata?.name ?? '' } as ClaimRef,
+        ref: { namespace: claim.metadata?.namespace ?? '', name: claim.metadata?.name ?? '' },
       })), { title: `${title}: source`, placeHolder: 'The PersistentVolumeClaim to clone', matchOnDescription: true, ignoreFocusOut: true });
       return picked?.ref;
     },

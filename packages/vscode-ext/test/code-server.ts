@@ -98,8 +98,8 @@ export async function startCodeServer(installDir: string, options: { userDataDir
     '--user-data-dir', options.userDataDir, '--extensions-dir', options.extensionsDir,
   ], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, KUBECONFIG: '' } });
   let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
   const started = Date.now();
   for (;;) {

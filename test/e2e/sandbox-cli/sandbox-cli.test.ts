@@ -24,8 +24,8 @@ function run(cmd: string, args: string[], env: Record<string, string>, onStderr?
   const child = spawn(cmd, args, { cwd: testDir, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], detached: true });
   let stdout = "";
   let stderr = "";
-  child.stdout!.on("data", (d) => (stdout += d));
-  child.stderr!.on("data", (d) => {
+  child.stdout.on("data", (d) => (stdout += d));
+  child.stderr.on("data", (d) => {
     stderr += d;
     onStderr?.(stderr);
   });
@@ -144,7 +144,7 @@ describe("build.sh waiting for another build's lock", () => {
     process.kill(-build.child.pid!, "SIGKILL");
     const out = await build.done;
     expect(out.stderr).toContain(`another build holds ${path.join(cache, "sandbox", ".build.lock")}; waiting for it (a heartbeat every 1 s)`);
-    expect(out.stderr).toMatch(/\[sandbox build\]   \.\.\. still waiting for the other build to finish: \d+s\n/);
+    expect(out.stderr).toMatch(/\[sandbox build\] {3}\.\.\. still waiting for the other build to finish: \d+s\n/);
     expect(out.stderr).not.toContain("building into");
   });
 });

@@ -186,7 +186,7 @@ export class ProcessSet {
       if (exit !== undefined) {
         throw new StartError(`${name} exited (${exit}) before ${what}.\n--- tail of ${this.logOf(name)} ---\n${tailLog(this.logOf(name))}`);
       }
-      let ok = false;
+      let ok: boolean;
       try {
         ok = await check();
       } catch {

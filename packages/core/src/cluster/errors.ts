@@ -27,7 +27,7 @@ function statusBody(body: unknown): StatusBody {
       return { message: body };
     }
   }
-  return (body ?? {}) as StatusBody;
+  return (body ?? {});
 }
 
 /** Wrap any error of a request as a ClusterError naming `what` ("get persistentvolumeclaim shop/data"). */

@@ -2,8 +2,6 @@ import type { PodObject } from '../facts.js';
 import type { WorkloadObject } from '../workload.js';
 import type { ClusterClient } from './client.js';
 
-interface OwnerReference { kind?: string; name?: string; controller?: boolean }
-
 export interface PodOwners {
   /** The Deployments and StatefulSets that run the pods, once each. */
   readonly scalable: WorkloadObject[];
@@ -20,7 +18,7 @@ export async function ownersOfPods(client: ClusterClient, namespace: string, pod
   const unscalable: { pod: string; owner: string }[] = [];
   for (const pod of pods) {
     const podName = pod.metadata?.name ?? '';
-    const owner = ((pod.metadata as { ownerReferences?: OwnerReference[] } | undefined)?.ownerReferences ?? []).find((ref) => ref.controller);
+    const owner = ((pod.metadata)?.ownerReferences ?? []).find((ref) => ref.controller);
     let workload: WorkloadObject | undefined;
     if (owner?.kind === 'StatefulSet' && owner.name) {
       workload = await client.readWorkload('StatefulSet', namespace, owner.name);

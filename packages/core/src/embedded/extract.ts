@@ -129,7 +129,7 @@ function readsAsManifest(text: string): boolean {
   if (!/^apiVersion:[ \t]*\S/m.test(text) || !/^kind:[ \t]*\S/m.test(text)) return false;
   for (const line of text.split('\n')) {
     if (line.trim() === '' || line.startsWith('#')) continue;
-    return /^(?:---|[A-Za-z_][\w.\/-]*:(?:\s|$))/.test(line);
+    return /^(?:---|[A-Za-z_][\w./-]*:(?:\s|$))/.test(line);
   }
   return false;
 }

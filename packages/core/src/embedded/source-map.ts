@@ -157,7 +157,7 @@ export class SourceMap {
     const mapped = this.lines[line];
     if (!mapped) return { text: '', end: 0 };
     const at = mapped.original + mapped.length;
-    const text = this.file.startsWith('\r\n', at) ? '\r\n' : this.file[at] === '\n' || this.file[at] === '\r' ? this.file[at]! : '';
+    const text = this.file.startsWith('\r\n', at) ? '\r\n' : this.file[at] === '\n' || this.file[at] === '\r' ? this.file[at] : '';
     return { text, end: at + text.length };
   }
 }

@@ -206,9 +206,9 @@ function composeDocuments(
       }
       tokens++;
     }
-    for (const doc of composer.next(next)) take(doc as Document.Parsed);
+    for (const doc of composer.next(next)) take(doc);
   }
-  for (const doc of composer.end(false, text.length)) take(doc as Document.Parsed);
+  for (const doc of composer.end(false, text.length)) take(doc);
 }
 
 /** Collections nested in a document token, counted without recursion; stops counting past `limit`. */

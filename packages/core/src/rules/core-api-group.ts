@@ -35,7 +35,7 @@ export const coreApiGroup: ClaimRule = {
       message:
         `apiGroup "${ref.apiGroup}" is not the core group: it clones here because external-provisioner only looks at the kind, but ` +
         'a ReferenceGrant must then name the same group, and the same spelling in spec.dataSource empties the volume; omit apiGroup',
-      ...(complete ? { fix: { title: 'Remove apiGroup', edits: edits as TextEdit[] } } : {}),
+      ...(complete ? { fix: { title: 'Remove apiGroup', edits: edits } } : {}),
     });
   },
 };

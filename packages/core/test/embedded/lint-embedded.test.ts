@@ -129,7 +129,7 @@ describe('edge cases of mapping', () => {
 
   it('drops findings on shell expansions of an unquoted heredoc, and on envsubst variables', () => {
     const script = `kubectl apply -f - <<EOF\n${claim('c', '  dataSourceRef:\n    kind: PersistentVolumeClaim\n    name: d\n    namespace: $SOURCE_NS\n')}EOF\n` +
-      `cat <<'EOF' | envsubst | kubectl apply -f -\n${claim('e', '  dataSourceRef:\n    kind: PersistentVolumeClaim\n    name: d\n    namespace: \${SOURCE_NS}\n')}EOF\n`;
+      `cat <<'EOF' | envsubst | kubectl apply -f -\n${claim('e', '  dataSourceRef:\n    kind: PersistentVolumeClaim\n    name: d\n    namespace: ${SOURCE_NS}\n')}EOF\n`;
     expect(lintEmbedded({ path: 'x.sh', text: script }).findings.filter((finding) => finding.ruleId === 'cross-namespace-ref-dropped')).toEqual([]);
     const literal = script.replace('| envsubst ', '');
     expect(summary(literal, lintEmbedded({ path: 'x.sh', text: literal }).findings.filter((finding) => finding.severity === 'error'))).toEqual([

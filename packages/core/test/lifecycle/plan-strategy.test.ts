@@ -14,7 +14,7 @@ function facts(driver = 'hostpath.csi.k8s.io', snapshotClasses = [{ metadata: { 
       spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } }, storageClassName: 'fast', volumeName: 'pv1' },
       status: { phase: 'Bound', capacity: { storage: '1Gi' } },
     },
-    volume: { metadata: { name: 'pv1' }, spec: { csi: { driver, volumeHandle: 'h' }, volumeMode: 'Filesystem', claimRef: { name: 'data', namespace: 'shop', uid: 'u1' } } as never, status: { phase: 'Bound' } } as never,
+    volume: { metadata: { name: 'pv1' }, spec: { csi: { driver, volumeHandle: 'h' }, volumeMode: 'Filesystem', claimRef: { name: 'data', namespace: 'shop', uid: 'u1' } }, status: { phase: 'Bound' } },
     storageClasses: [{ metadata: { name: 'fast' }, provisioner: driver, volumeBindingMode: 'Immediate' }],
     pods: [],
     volumeSnapshotClasses: snapshotClasses,

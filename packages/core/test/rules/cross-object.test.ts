@@ -3,7 +3,6 @@
  * StorageClasses, the source claim, its PersistentVolume and the workloads that mount it.
  */
 import { makeProfile } from '../../src/profile.js';
-import type { ClusterFacts } from '../../src/facts.js';
 import { runRuleTests } from '../rule-tester.js';
 
 const classes =
@@ -208,11 +207,11 @@ runRuleTests('self-reference', {
 const notHere = (name: string) =>
   `source ${name} is not in these files: it must exist in the namespace this claim is applied into and be Bound when this clone is created ` +
   '(kubectl clone lint --cluster checks it; said once per file, for the first clone whose source is not here)';
-const inNamespace = (text: string, namespace: string) => text.replace(/(  name: [^\n]+\n)/, `$1  namespace: ${namespace}\n`);
+const inNamespace = (text: string, namespace: string) => text.replace(/( {2}name: [^\n]+\n)/, `$1  namespace: ${namespace}\n`);
 runRuleTests('source-not-found', {
   valid: [
     classes + source() + clone('  storageClassName: hostpath\n' + sized('3Gi') + from()),
-    { name: 'the source comes from live facts', text: clone(sized('3Gi') + from()), facts: { persistentVolumeClaims: [{ metadata: { name: 'src' }, spec: {} }] } as ClusterFacts, profile: complete },
+    { name: 'the source comes from live facts', text: clone(sized('3Gi') + from()), facts: { persistentVolumeClaims: [{ metadata: { name: 'src' }, spec: {} }] }, profile: complete },
     { name: 'self-reference is N3, not P1', text: clone(sized('3Gi') + from('clone')) },
   ],
   invalid: [
@@ -246,7 +245,7 @@ runRuleTests('source-not-found', {
 });
 
 runRuleTests('source-not-bound', {
-  valid: [classes + source() + clone(sized('3Gi') + from()), { name: 'no status in the manifest', text: source().replace(/status:\n  phase: Bound\n/, '') + clone(sized('3Gi') + from()) }],
+  valid: [classes + source() + clone(sized('3Gi') + from()), { name: 'no status in the manifest', text: source().replace(/status:\n {2}phase: Bound\n/, '') + clone(sized('3Gi') + from()) }],
   invalid: [
     {
       name: 'Pending in the bundle: info (ordering)',

@@ -141,14 +141,14 @@ function shimSockets(dir: string): string[] {
   const l = nodeLayout(dir);
   const tasks = path.join(l.containerdDir, "state", "io.containerd.runtime.v2.task");
   const out: string[] = [];
-  let namespaces: string[] = [];
+  let namespaces: string[];
   try {
     namespaces = readdirSync(tasks);
   } catch {
     return out;
   }
   for (const ns of namespaces) {
-    let ids: string[] = [];
+    let ids: string[];
     try {
       ids = readdirSync(path.join(tasks, ns));
     } catch {
