@@ -8,6 +8,10 @@ import { defineConfig } from "vitest/config";
 //   sandbox-faults          e2e/faults/**/*.test.ts: each file starts its OWN sandbox in the test
 //                           process (it kills, restarts and pauses processes), no globalSetup
 //   robustness              robustness/**/*.test.ts: the built CLI on hostile inputs, no cluster
+//   release                 release/**/*.test.ts: what `pnpm release` wrote, installed with the real
+//                           krew, npm, pre-commit and code-server; its globalSetup makes the release
+//                           if stale and builds krew (test/krew/build.sh)
+//   release-sandbox         release/**/*.sandbox.test.ts: the same, with a sandbox cluster
 // `vitest run --project sandbox` runs only the first (and starts only its cluster).
 export default defineConfig({
   test: {
@@ -47,6 +51,23 @@ export default defineConfig({
         test: {
           name: "robustness",
           include: ["robustness/**/*.test.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "release",
+          include: ["release/**/*.test.ts"],
+          exclude: ["release/**/*.sandbox.test.ts"],
+          globalSetup: ["./release/global-setup.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "release-sandbox",
+          include: ["release/**/*.sandbox.test.ts"],
+          globalSetup: ["./release/global-setup-sandbox.ts"],
         },
       },
     ],
