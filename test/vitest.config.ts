@@ -3,7 +3,8 @@ import { defineConfig } from "vitest/config";
 // Each project starts ONE sandbox cluster in its globalSetup and shares it between its test
 // files; each test works in its own namespace. Starting a plane takes ~10-30 s (plus a one-time
 // build of the binaries, see sandbox/README.md), so hooks get long timeouts.
-//   sandbox                 default profile: every e2e/**/*.test.ts outside e2e/cross-namespace/
+//   sandbox                 default profile: every e2e/**/*.test.ts outside e2e/cross-namespace/, and
+//                           release/**/*.sandbox.test.ts (a clone through the krew-installed release)
 //   sandbox-cross-namespace CrossNamespaceVolumeDataSource on: e2e/cross-namespace/**/*.test.ts
 //   sandbox-faults          e2e/faults/**/*.test.ts: each file starts its OWN sandbox in the test
 //                           process (it kills, restarts and pauses processes), no globalSetup
@@ -11,7 +12,6 @@ import { defineConfig } from "vitest/config";
 //   release                 release/**/*.test.ts: what `pnpm release` wrote, installed with the real
 //                           krew, npm, pre-commit and code-server; its globalSetup makes the release
 //                           if stale and builds krew (test/krew/build.sh)
-//   release-sandbox         release/**/*.sandbox.test.ts: the same, with a sandbox cluster
 // `vitest run --project sandbox` runs only the first (and starts only its cluster).
 export default defineConfig({
   test: {
@@ -26,7 +26,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "sandbox",
-          include: ["e2e/**/*.test.ts"],
+          include: ["e2e/**/*.test.ts", "release/**/*.sandbox.test.ts"],
           exclude: ["e2e/cross-namespace/**", "e2e/faults/**"],
           globalSetup: ["./e2e/support/global-setup.ts"],
         },
@@ -62,14 +62,7 @@ export default defineConfig({
           globalSetup: ["./release/global-setup.ts"],
         },
       },
-      {
-        extends: true,
-        test: {
-          name: "release-sandbox",
-          include: ["release/**/*.sandbox.test.ts"],
-          globalSetup: ["./release/global-setup-sandbox.ts"],
-        },
-      },
+
     ],
   },
 });

@@ -51,7 +51,7 @@ function makeBlob(platform, cliDist, work, log) {
     },
   };
   writeFileSync(join(work, 'sea-config.json'), JSON.stringify(config, null, 2));
-  execFileSync(hostNode, ['--experimental-sea-config', join(work, 'sea-config.json')], { stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(hostNode, ['--experimental-sea-config', join(work, 'sea-config.json')], { stdio: 'pipe' });
   return { blob: config.output, codeCache: cached };
 }
 

@@ -3,7 +3,6 @@ import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
-import { startFor } from "../e2e/support/global-setup.js";
 
 export interface ReleaseFacts {
   /** dist/release: what `pnpm release` wrote */
@@ -36,16 +35,15 @@ function ensureRelease(): string {
   return dir;
 }
 
-/** The `release` project: the release and krew, no cluster. */
-export default function setup(project: TestProject): void {
+/** The release (made if stale) and krew (built if its inputs changed). */
+export function releaseFacts(): ReleaseFacts {
   const dir = ensureRelease();
   log("krew from its Go module (test/krew/build.sh, cached)");
   const krewDir = execFileSync("bash", [join(root, "test/krew/build.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").pop()!;
-  project.provide("release", { dir, krewDir });
+  return { dir, krewDir };
 }
 
-/** The `release-sandbox` project: the same, and a sandbox cluster for a real clone. */
-export function setupWithSandbox(project: TestProject): Promise<() => Promise<void>> {
-  setup(project);
-  return startFor(project, false);
+/** The `release` project's globalSetup: no cluster (the clone through krew runs in the `sandbox` project). */
+export default function setup(project: TestProject): void {
+  project.provide("release", releaseFacts());
 }

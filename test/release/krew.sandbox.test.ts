@@ -10,9 +10,9 @@ import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { readVolumeFile, writeVolumeFile } from "../sandbox/src/volumes.js";
 import { createPvc, sandboxScope, waitBound, type Clients } from "../e2e/support/k8s.js";
+import { releaseFacts } from "./global-setup.js";
 
 const sb = inject("sandbox");
-const { dir, krewDir } = inject("release");
 const scope = sandboxScope(sb.kubeconfigPath);
 let c: Clients;
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -37,15 +37,17 @@ function kubectlRun(args: string[]): Promise<{ status: number | null; stdout: st
   });
 }
 
+// runs in the `sandbox` project (one cluster for the run): the release and krew are made here
 beforeAll(() => {
   c = scope.clients();
+  const { dir, krewDir } = releaseFacts();
   const install = spawnSync(join(krewDir, "kubectl-krew"), ["install", `--manifest=${join(dir, "clone.yaml")}`, `--archive=${join(dir, `kubectl-clone-v${version}-linux-amd64.tar.gz`)}`], {
     env: { PATH: process.env.PATH, KREW_ROOT: krewRoot },
     encoding: "utf8",
     input: "",
   });
   if (install.status !== 0) throw new Error(`krew install failed: ${install.stderr}`);
-});
+}, 900_000);
 
 describe("kubectl clone, installed by krew, with no node on PATH", () => {
   it("kubectl plugin list shows krew's link, and kubectl clone --version answers", async () => {
