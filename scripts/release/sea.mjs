@@ -38,6 +38,10 @@ for (const name of ${JSON.stringify(['clone-cluster.cjs', 'clone-offline.cjs'])}
 
 /** The blob for `platform`, made by the host's Node of the same version (the blob format is Node's). */
 function makeBlob(platform, cliDist, work, log) {
+  for (const name of parts) {
+    // sea-parts.ts decodes the parts as latin1, which equals UTF-8 only for ASCII
+    if (readFileSync(join(cliDist, name)).some((byte) => byte > 0x7f)) throw new Error(`release: ${name} is not ASCII (keep esbuild's default charset)`);
+  }
   const hostNode = nodeBinary(hostPlatform, log);
   const cached = platform === hostPlatform;
   const config = {
