@@ -59,10 +59,14 @@ if (withSandbox) {
 }
 console.log(`\nload average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
-/** The sandbox build's kubectl, if it is built (never builds it). */
+/**
+ * The sandbox build's kubectl. With the cluster benches the binaries are needed anyway, so this
+ * builds them (or waits for a build in progress: build.sh takes a lock); with --no-sandbox it
+ * uses them only if they are built.
+ */
 function kubectlBinary(): string | undefined {
   const script = fileURLToPath(new URL('../test/sandbox/build.sh', import.meta.url));
-  const check = spawnSync('bash', [script, '--check'], { encoding: 'utf8' });
+  const check = spawnSync('bash', withSandbox ? [script] : [script, '--check'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   const binDir = check.status === 0 ? check.stdout.trim().split('\n').pop() : undefined;
   const kubectlPath = binDir ? path.join(binDir, 'kubectl') : undefined;
   return kubectlPath && existsSync(kubectlPath) ? kubectlPath : undefined;
