@@ -11,33 +11,37 @@ import { standalone } from './standalone.js';
  * `pnpm bench`: every figure is a ratio to a baseline measured in the same run, the commands
  * interleaved, so a loaded or slower machine shifts both sides alike. Medians.
  *   --quick        fewer runs, lint up to 10,000 documents, list -A up to 1,000 claims
+ *   --no-lint      skip the lint benches (in-process; nothing to do with start-up or kubectl)
  *   --no-sandbox   skip the benches that start a sandbox cluster (clone to Bound vs kubectl apply +
  *                  wait, requests per clone, list -A at 100/1,000/5,000 claims, all through
  *                  kubectl's plugin dispatch with the standalone executable)
  */
 const quick = process.argv.includes('--quick');
 const withSandbox = !process.argv.includes('--no-sandbox');
+const withLint = !process.argv.includes('--no-lint');
 const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 console.log(`kubectl-clone bench (${machine}; load average at start ${loadavg().map((l) => l.toFixed(1)).join(' ')})\n`);
 
-console.log('lint vs bare yaml parse of the same text, and how lint time grows with the bundle');
-console.log('documents     MB   parse ms    lint ms   ratio   µs/doc   findings');
-const sizes = quick ? [10, 100, 1000, 10_000] : [10, 100, 1000, 10_000, 100_000];
-const runsFor = (documents: number) => (documents >= 100_000 ? 3 : documents >= 10_000 ? 5 : 15);
-const throughput = sizes.map((documents) => {
-  const result = lintThroughput(documents, runsFor(documents));
-  console.log(
-    `${String(documents).padStart(9)}  ${result.megabytes.toFixed(2).padStart(5)}  ${result.parseMs.toFixed(1).padStart(9)}  ${result.lintMs.toFixed(1).padStart(9)}  ${result.ratio.toFixed(2).padStart(5)}x  ${((result.lintMs * 1000) / documents).toFixed(1).padStart(7)}  ${String(result.findings).padStart(9)}`,
-  );
-  return result;
-});
-const largest = throughput[throughput.length - 1]!;
-const thousand = throughput.find((r) => r.documents === 1000)!;
-// linear: the cost per document at the largest size stays within 1.5x of the cost at 1,000
-// (smaller bundles are dominated by fixed costs and timer noise)
-const growth = largest.lintMs / largest.documents / (thousand.lintMs / thousand.documents);
-console.log(`throughput: ${(largest.documents / (largest.lintMs / 1000)).toFixed(0)} documents/s; target ratio <= 1.5x: ${largest.ratio <= 1.5 ? 'met' : 'MISSED'}`);
-console.log(`growth: µs/doc at ${largest.documents} is ${growth.toFixed(2)}x that at 1000; linear (<= 1.5x): ${growth <= 1.5 ? 'met' : 'MISSED'}\n`);
+if (withLint) {
+  console.log('lint vs bare yaml parse of the same text, and how lint time grows with the bundle');
+  console.log('documents     MB   parse ms    lint ms   ratio   µs/doc   findings');
+  const sizes = quick ? [10, 100, 1000, 10_000] : [10, 100, 1000, 10_000, 100_000];
+  const runsFor = (documents: number) => (documents >= 100_000 ? 3 : documents >= 10_000 ? 5 : 15);
+  const throughput = sizes.map((documents) => {
+    const result = lintThroughput(documents, runsFor(documents));
+    console.log(
+      `${String(documents).padStart(9)}  ${result.megabytes.toFixed(2).padStart(5)}  ${result.parseMs.toFixed(1).padStart(9)}  ${result.lintMs.toFixed(1).padStart(9)}  ${result.ratio.toFixed(2).padStart(5)}x  ${((result.lintMs * 1000) / documents).toFixed(1).padStart(7)}  ${String(result.findings).padStart(9)}`,
+    );
+    return result;
+  });
+  const largest = throughput[throughput.length - 1]!;
+  const thousand = throughput.find((r) => r.documents === 1000)!;
+  // linear: the cost per document at the largest size stays within 1.5x of the cost at 1,000
+  // (smaller bundles are dominated by fixed costs and timer noise)
+  const growth = largest.lintMs / largest.documents / (thousand.lintMs / thousand.documents);
+  console.log(`throughput: ${(largest.documents / (largest.lintMs / 1000)).toFixed(0)} documents/s; target ratio <= 1.5x: ${largest.ratio <= 1.5 ? 'met' : 'MISSED'}`);
+  console.log(`growth: µs/doc at ${largest.documents} is ${growth.toFixed(2)}x that at 1000; linear (<= 1.5x): ${growth <= 1.5 ? 'met' : 'MISSED'}\n`);
+}
 
 const kubectl = kubectlBinary();
 const exe = standalone();
