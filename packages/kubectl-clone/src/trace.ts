@@ -19,8 +19,13 @@ interface RequestTrace {
   status?: number;
 }
 
-const marks: { at: number; what: string }[] = [];
-const requests: RequestTrace[] = [];
+// one record per process: the entry and the cluster part are separate bundles, each with its own
+// copy of this module, so the record hangs off the global object
+const record = ((globalThis as { [key: symbol]: unknown })[Symbol.for('kubectl-clone.trace')] ??= {
+  marks: [] as { at: number; what: string }[],
+  requests: [] as RequestTrace[],
+}) as { marks: { at: number; what: string }[]; requests: RequestTrace[] };
+const { marks, requests } = record;
 
 export function mark(what: string): void {
   if (tracing) marks.push({ at: performance.now(), what });
