@@ -1,22 +1,41 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { pairedMedians } from './measure.js';
+import { interleavedMedians } from './measure.js';
+import { pluginPath } from './standalone.js';
 
 const bundle = fileURLToPath(new URL('../packages/kubectl-clone/dist/kubectl-clone.cjs', import.meta.url));
 
-function run(command: string, args: string[]): void {
-  const result = spawnSync(command, args, { encoding: 'utf8' });
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): void {
+  const result = spawnSync(command, args, { encoding: 'utf8', env });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed: ${result.stderr}`);
 }
 
+export interface ColdStart {
+  nodeMs: number;
+  bundleMs: number;
+  standaloneMs: number;
+  kubectlMs?: number;
+  dispatchMs?: number;
+}
+
 /**
- * `kubectl-clone --version` against `node -e 0` (what the bundle adds to Node's own start) and,
- * given the sandbox's kubectl, against `kubectl version --client` (what users compare it to).
+ * In one interleaved run: `node -e 0`, the npm bundle's `--version` on Node, the standalone
+ * executable's `--version`, and given the sandbox's kubectl, `kubectl version --client` and
+ * `kubectl clone --version` through kubectl's plugin dispatch (the standalone executable on PATH).
  */
-export function coldStart(runs: number, kubectl?: string): { nodeMs: number; cliMs: number; ratio: number; kubectlMs?: number } {
-  const { baseline, subject } = pairedMedians(runs, () => run(process.execPath, ['-e', '0']), () => run(process.execPath, [bundle, '--version']));
-  const result = { nodeMs: baseline, cliMs: subject, ratio: subject / baseline };
-  if (!kubectl) return result;
-  const versus = pairedMedians(runs, () => run(kubectl, ['version', '--client']), () => run(process.execPath, [bundle, '--version']));
-  return { ...result, kubectlMs: versus.baseline };
+export function coldStart(runs: number, standalone: { exe: string; pluginDir: string }, kubectl?: string): ColdStart {
+  const env = kubectl ? { ...process.env, PATH: pluginPath(standalone.pluginDir, kubectl) } : process.env;
+  const bodies = {
+    node: () => run(process.execPath, ['-e', '0']),
+    bundle: () => run(process.execPath, [bundle, '--version']),
+    standalone: () => run(standalone.exe, ['--version']),
+    ...(kubectl
+      ? {
+          kubectl: () => run(kubectl, ['version', '--client']),
+          dispatch: () => run(kubectl, ['clone', '--version'], env),
+        }
+      : {}),
+  };
+  const m = interleavedMedians(runs, bodies) as Record<string, number>;
+  return { nodeMs: m.node!, bundleMs: m.bundle!, standaloneMs: m.standalone!, ...(kubectl ? { kubectlMs: m.kubectl!, dispatchMs: m.dispatch! } : {}) };
 }

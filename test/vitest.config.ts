@@ -3,7 +3,8 @@ import { defineConfig } from "vitest/config";
 // Each project starts ONE sandbox cluster in its globalSetup and shares it between its test
 // files; each test works in its own namespace. Starting a plane takes ~10-30 s (plus a one-time
 // build of the binaries, see sandbox/README.md), so hooks get long timeouts.
-//   sandbox                 default profile: every e2e/**/*.test.ts outside e2e/cross-namespace/
+//   sandbox                 default profile: every e2e/**/*.test.ts outside e2e/cross-namespace/, and
+//                           release/**/*.sandbox.test.ts (a clone through the krew-installed release)
 //   sandbox-cross-namespace CrossNamespaceVolumeDataSource on: e2e/cross-namespace/**/*.test.ts
 //   sandbox-faults          e2e/faults/**/*.test.ts: each file starts its OWN sandbox in the test
 //                           process (it kills, restarts and pauses processes), no globalSetup
@@ -14,6 +15,9 @@ import { defineConfig } from "vitest/config";
 //   sandbox-cli             e2e/sandbox-cli/**/*.test.ts: the sandbox's own CLI and build script
 //                           (pointers, hints, lock heartbeat), no cluster
 //   robustness              robustness/**/*.test.ts: the built CLI on hostile inputs, no cluster
+//   release                 release/**/*.test.ts: what `pnpm release` wrote, installed with the real
+//                           krew, npm, pre-commit and code-server; its globalSetup makes the release
+//                           if stale and builds krew (test/krew/build.sh)
 // `vitest run --project sandbox` runs only the first (and starts only its cluster).
 export default defineConfig({
   test: {
@@ -28,7 +32,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "sandbox",
-          include: ["e2e/**/*.test.ts"],
+          include: ["e2e/**/*.test.ts", "release/**/*.sandbox.test.ts"],
           exclude: ["e2e/cross-namespace/**", "e2e/faults/**", "e2e/node/**", "e2e/node-faults/**", "e2e/sandbox-cli/**"],
           globalSetup: ["./e2e/support/global-setup.ts"],
         },
@@ -77,6 +81,16 @@ export default defineConfig({
           include: ["robustness/**/*.test.ts"],
         },
       },
+      {
+        extends: true,
+        test: {
+          name: "release",
+          include: ["release/**/*.test.ts"],
+          exclude: ["release/**/*.sandbox.test.ts"],
+          globalSetup: ["./release/global-setup.ts"],
+        },
+      },
+
     ],
   },
 });

@@ -4,7 +4,8 @@
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 
-const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
+// the version is kept in one place, the workspace's package.json
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
 const path = (p) => new URL(p, import.meta.url).pathname;
 const production = !process.argv.includes('--dev');
 const common = {

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import type { ConnectionOptions } from '@kubectl-clone/core/cluster';
+import { mark } from './trace.js';
 import { version } from './version.js';
 
 export interface ConnectionFlags {
@@ -19,6 +20,7 @@ export function addConnectionFlags(command: Command): Command {
 }
 
 export function connectionOptions(flags: ConnectionFlags): ConnectionOptions {
+  mark('connecting: kubeconfig read next (until the first request)');
   return {
     userAgent: `kubectl-clone/${version} (${process.platform}/${process.arch})`,
     ...(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {}),

@@ -1,4 +1,9 @@
-/** The offline commands, loaded on demand (see offline/index.ts); the build maps this import to dist/clone-offline.cjs. */
-export function loadOffline(): Promise<typeof import('./offline/index.js')> {
-  return import('./offline/index.js');
+import { mark } from './trace.js';
+import { bundled } from './version.js';
+
+/** The offline commands, loaded on demand (see offline/index.ts and load-live.ts for why require()). */
+export async function loadOffline(): Promise<typeof import('./offline/index.js')> {
+  const part = bundled ? (require('./offline/index.js') as typeof import('./offline/index.js')) : await import('./offline/index.js');
+  mark('offline commands loaded');
+  return part;
 }

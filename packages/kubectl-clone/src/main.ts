@@ -1,5 +1,9 @@
 import { run } from './program.js';
 import { processTerminal } from './terminal.js';
+import { mark, startTrace } from './trace.js';
+
+startTrace();
+mark('entry loaded');
 
 // The first Ctrl-C asks the running command to stop and report what exists; a second one quits.
 const interrupt = new AbortController();

@@ -1,0 +1,25 @@
+import { mkdirSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { hostPlatform } from '../scripts/release/platforms.mjs';
+import { buildSea } from '../scripts/release/sea.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * The standalone executable for this machine, built as `pnpm release` builds it (with its code
+ * caches) from the current bundles, and a PATH folder where kubectl finds it as a plugin.
+ */
+export function standalone(): { exe: string; pluginDir: string } {
+  const out = join(root, '.bench-out/sea');
+  mkdirSync(out, { recursive: true });
+  const exe = join(out, hostPlatform.exe);
+  buildSea(hostPlatform, { cliDist: join(root, 'packages/kubectl-clone/dist'), outFile: exe, work: join(out, 'work') });
+  const pluginDir = mkdtempSync(join(tmpdir(), 'bench-plugin-'));
+  symlinkSync(exe, join(pluginDir, 'kubectl-clone'));
+  return { exe, pluginDir };
+}
+
+/** PATH for kubectl's plugin dispatch: the standalone plugin first, then kubectl's own folder. */
+export const pluginPath = (pluginDir: string, kubectl: string): string => `${pluginDir}:${dirname(kubectl)}`;

@@ -1,0 +1,49 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { TestProject } from "vitest/node";
+
+export interface ReleaseFacts {
+  /** dist/release: what `pnpm release` wrote */
+  dir: string;
+  /** holds kubectl-krew and validate-krew-manifest, built from krew's Go module (test/krew/build.sh) */
+  krewDir: string;
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    release: ReleaseFacts;
+  }
+}
+
+const root = fileURLToPath(new URL("../../", import.meta.url));
+const log = (line: string) => process.stderr.write(`[release tests] ${line}\n`);
+
+/** The release is made again when any bundle it packs is newer than its SHA256SUMS. */
+function ensureRelease(): string {
+  const dir = join(root, "dist/release");
+  const sums = join(dir, "SHA256SUMS");
+  const inputs = ["packages/kubectl-clone/dist/kubectl-clone.cjs", "packages/kubectl-clone/dist/sea/kubectl-clone.cjs", "packages/kubectl-clone/dist/clone-cluster.cjs", "packages/vscode-ext/dist/extension.js", "package.json"].map((p) => join(root, p));
+  const missing = inputs.filter((p) => !existsSync(p));
+  if (missing.length) throw new Error(`release tests: ${missing.join(", ")} missing: run \`npx -y pnpm@9.15.9 build\` first`);
+  const fresh = existsSync(sums) && inputs.every((p) => statSync(p).mtimeMs <= statSync(sums).mtimeMs);
+  if (!fresh) {
+    log("making the release (node scripts/release.mjs, a few minutes)");
+    execFileSync(process.execPath, [join(root, "scripts/release.mjs")], { stdio: ["ignore", "inherit", "inherit"] });
+  }
+  return dir;
+}
+
+/** The release (made if stale) and krew (built if its inputs changed). */
+export function releaseFacts(): ReleaseFacts {
+  const dir = ensureRelease();
+  log("krew from its Go module (test/krew/build.sh, cached)");
+  const krewDir = execFileSync("bash", [join(root, "test/krew/build.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] }).trim().split("\n").pop()!;
+  return { dir, krewDir };
+}
+
+/** The `release` project's globalSetup: no cluster (the clone through krew runs in the `sandbox` project). */
+export default function setup(project: TestProject): void {
+  project.provide("release", releaseFacts());
+}
