@@ -2,6 +2,7 @@
 // with 403/404/409/422 (a Kubernetes Status body), or holds it while the CLI gets a Ctrl-C. For
 // each, the CLI must end with one line saying what failed and what exists, never a stack trace,
 // and leave nothing half-done that it did not name.
+import { appendFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, realWrites } from "../support/audit.js";
 import { cli, type CliRun } from "../support/cli.js";
@@ -77,6 +78,7 @@ describe("403/404/409/422 on each request kubectl clone pvc makes", () => {
         const lines = verdictLines(run);
         const last = lines[lines.length - 1] ?? "";
         outcomes.push(`${code} ${request.kind.padEnd(34)} hit=${hit.length} exit=${run.status} clone=${exists ? "exists" : "none"}  ${last}`);
+        if (process.env.FAULT_OUTCOMES) appendFileSync(process.env.FAULT_OUTCOMES, `${JSON.stringify({ code, kind: request.kind, status: run.status, exists, last: last.replaceAll(namespace, "NS").replace(/copy-[0-9a-z]+|\d+\.\ds/g, (m) => m), all: lines.map((l) => l.replaceAll(namespace, "NS")) })}\n`);
         const where = `${code} on ${request.kind}:\n${run.stderr}${run.stdout}\nrequests:\n${proxy.requests.map((r) => `  ${r.method} ${r.url} ${r.status}`).join("\n")}`;
         expect(hit.length, `the fault was injected: ${where}`).toBe(1);
         expect(run.stderr, where).not.toMatch(/^\s+at /m); // no stack trace
