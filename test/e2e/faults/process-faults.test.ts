@@ -11,6 +11,13 @@ import { boundSource, ownSandbox, ourWritesOutsideClones, ourWritesToSources } f
 const scope = ownSandbox("sandbox faults-process");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+function timeline(auditLogPath: string, namespace: string): string {
+  return readFileSync(auditLogPath, "utf8").split("\n").filter(Boolean)
+    .map((line) => JSON.parse(line) as { stage: string; userAgent?: string; verb: string; requestURI: string; objectRef?: { namespace?: string }; requestReceivedTimestamp: string; stageTimestamp: string })
+    .filter((e) => e.stage === "ResponseComplete" && (e.userAgent ?? "").startsWith("kubectl-clone/"))
+    .map((e) => `  ${e.requestReceivedTimestamp} -> ${e.stageTimestamp}  ${e.verb} ${e.requestURI}`).slice(-30).join("\n");
+}
+
 /** Our requests in `namespace` received after `from` and before `until`, and answered after `until`. */
 function heldAcross(auditLogPath: string, namespace: string, from: number, until: number): string[] {
   return readFileSync(auditLogPath, "utf8").split("\n").filter(Boolean)
@@ -69,7 +76,7 @@ describe("control-plane faults during kubectl clone pvc --wait", () => {
       // the proof that the pause hit the command: the apiserver received our read of the source
       // while etcd was stopped and could answer it only after SIGCONT (its audit log's own times)
       const held = heldAcross(sb.auditLogPath, namespace, started, resumedAt);
-      expect(held, `our requests in ${namespace} held by the pause`).toContain("get persistentvolumeclaims/data");
+      expect(held, `our requests in ${namespace} held by the pause (started ${new Date(started).toISOString()}, resumed ${new Date(resumedAt).toISOString()}):\n${timeline(sb.auditLogPath, namespace)}`).toContain("get persistentvolumeclaims/data");
     } finally {
       await resumed.catch(() => sb.signal("etcd", "SIGCONT"));
     }
