@@ -5,11 +5,19 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { auditEvents, realWrites } from "../support/audit.js";
 import { cli } from "../support/cli.js";
+import { startFaultProxy } from "../support/fault-proxy.js";
 import { waitBound } from "../support/k8s.js";
 import { boundSource, ownSandbox, ourWritesOutsideClones, ourWritesToSources } from "./support.js";
 
 const scope = ownSandbox("sandbox faults-process");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function timeline(auditLogPath: string, namespace: string): string {
+  return readFileSync(auditLogPath, "utf8").split("\n").filter(Boolean)
+    .map((line) => JSON.parse(line) as { stage: string; userAgent?: string; verb: string; requestURI: string; objectRef?: { namespace?: string }; requestReceivedTimestamp: string; stageTimestamp: string })
+    .filter((e) => e.stage === "ResponseComplete" && (e.userAgent ?? "").startsWith("kubectl-clone/") && (!e.objectRef?.namespace || e.objectRef.namespace === namespace))
+    .map((e) => `  ${e.requestReceivedTimestamp} -> ${e.stageTimestamp}  ${e.verb} ${e.requestURI}`).slice(-30).join("\n");
+}
 
 /** Our requests in `namespace` received after `from` and before `until`, and answered after `until`. */
 function heldAcross(auditLogPath: string, namespace: string, from: number, until: number): string[] {
@@ -53,25 +61,37 @@ describe("control-plane faults during kubectl clone pvc --wait", () => {
   it("etcd is paused (SIGSTOP) while the clone is read and created, then resumed: the command completes", async () => {
     const sb = scope.sandbox();
     const namespace = await boundSource(scope.clients(), "etcd");
-    sb.signal("etcd", "SIGSTOP");
+    // pause etcd the moment our read of the source reaches the apiserver (a forwarding proxy sees
+    // it first), not on a timer from spawn: on a loaded machine the CLI may start after a timer ran out
+    const proxy = await startFaultProxy(sb);
+    let pausedAt = 0;
     let resumedAt = 0;
-    const resumed = sleep(4000).then(() => {
-      resumedAt = Date.now();
-      sb.signal("etcd", "SIGCONT");
-    });
+    let resumed: Promise<void> | undefined;
+    proxy.setRules([{
+      method: "GET", path: new RegExp(`/namespaces/${namespace}/persistentvolumeclaims/data$`),
+      onMatch: () => {
+        sb.signal("etcd", "SIGSTOP");
+        pausedAt = Date.now();
+        resumed = sleep(4000).then(() => {
+          resumedAt = Date.now();
+          sb.signal("etcd", "SIGCONT");
+        });
+      },
+    }]);
     try {
-      const started = Date.now();
-      const run = await cli(["pvc", "data", "copy", "-n", namespace, "--timeout", "90s"], sb.kubeconfigPath, { timeoutMs: 120_000 });
+      const run = await cli(["pvc", "data", "copy", "-n", namespace, "--timeout", "90s"], proxy.kubeconfigPath, { timeoutMs: 120_000 });
       await resumed;
+      expect(pausedAt, "the read of the source reached the proxy").toBeGreaterThan(0);
       expect(run.stdout + run.stderr).toMatch(/is Bound in/);
       expect(run.status).toBe(0);
-      expect(Date.now() - started).toBeGreaterThanOrEqual(3500);
       // the proof that the pause hit the command: the apiserver received our read of the source
       // while etcd was stopped and could answer it only after SIGCONT (its audit log's own times)
-      const held = heldAcross(sb.auditLogPath, namespace, started, resumedAt);
-      expect(held, `our requests in ${namespace} held by the pause`).toContain("get persistentvolumeclaims/data");
+      const held = heldAcross(sb.auditLogPath, namespace, pausedAt - 100, resumedAt);
+      expect(held, `our requests in ${namespace} held by the pause (paused ${new Date(pausedAt).toISOString()}, resumed ${new Date(resumedAt).toISOString()}):\n${timeline(sb.auditLogPath, namespace)}`).toContain("get persistentvolumeclaims/data");
     } finally {
-      await resumed.catch(() => sb.signal("etcd", "SIGCONT"));
+      if (!resumed) sb.signal("etcd", "SIGCONT");
+      await resumed?.catch(() => sb.signal("etcd", "SIGCONT"));
+      await proxy.close();
     }
   });
 
