@@ -72,7 +72,9 @@ export function vscodePrompter(answers: CloneAnswers | undefined, previews: Mani
     },
     async preview(yaml) {
       previewed = true;
-      const name = /^ {2}name: (\S+)$/m.exec(yaml.slice(yaml.lastIndexOf('kind: PersistentVolumeClaim')))?.[1] ?? 'clone';
+      // the claim is the last top-level `kind: PersistentVolumeClaim` (a dataSource's kind is indented)
+      const claim = [...yaml.matchAll(/^kind: PersistentVolumeClaim$/gm)].pop()?.index ?? 0;
+      const name = /^ {2}name: (\S+)$/m.exec(yaml.slice(claim))?.[1] ?? 'clone';
       const document = await vscode.workspace.openTextDocument(previews.add(yaml, name));
       await vscode.languages.setTextDocumentLanguage(document, 'yaml');
       await vscode.window.showTextDocument(document, { preview: true, preserveFocus: Boolean(answers), viewColumn: vscode.ViewColumn.Beside });

@@ -3,8 +3,10 @@
 //   1. integration: the mocha suite of test/integration runs inside the extension host through the
 //      workbench's `payload` (extensionDevelopmentPath + extensionTestsPath);
 //   2. the clone it made is checked in the cluster from here;
-//   3. UI smoke: the packaged VSIX is installed and Playwright looks at what a person sees
-//      (squiggle, Problems panel, our tree), with a screenshot in test-results/.
+//   3. UI: the packaged VSIX is installed beside the real YAML and Kubernetes extensions (shared/vendor) and
+//      Playwright does what a person does (squiggle, Problems panel, our tree, quick fix, clone from our tree, the
+//      right-click in the Kubernetes explorer, proven from the audit log), screenshots in test-results/;
+//   4. Restricted Mode: workspace trust on, a folder never trusted: diagnostics only, nothing sent to the cluster.
 // Exits non-zero on any failure; stops everything it started.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -256,7 +258,6 @@ async function main(): Promise<number> {
 
     // 1. integration suite inside the extension host (the extension from its folder); KUBECTL_CLONE_VSCODE_ONLY=ui skips it (a quicker loop when working on the UI steps)
     const integrationToo = process.env.KUBECTL_CLONE_VSCODE_ONLY !== 'ui';
-    // ours comes from extensionDevelopmentPath; the test-only stand-in of the Kubernetes extension is installed
     // only ours: the Kubernetes extension is not there, and ours says what it would need it for
     const { userData, extensions: integrationExtensions } = writeProfile(root, userSettings(sandbox.kubeconfigPath), 'integration');
     browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });

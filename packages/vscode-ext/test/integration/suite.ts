@@ -267,6 +267,25 @@ export function defineSuite(): void {
       assert.deepEqual(data?.children.map((child) => child.name), ['data-e2e-clone', 'data-seed-clone']);
     });
 
+    test('the manifest preview is a read-only virtual document beside, and no Untitled document is left', async () => {
+      const untitled = () => vscode.workspace.textDocuments.filter((document) => document.isUntitled).length;
+      const before = untitled();
+      const result = await vscode.commands.executeCommand<CloneResult>('kubectlClone.clonePvc', {
+        namespace, name: 'data', answers: { name: 'data-previewed', size: '1Gi', storageClass: 'csi-hostpath', acceptWarnings: true, preview: true },
+      });
+      assert.equal(result.result, 'Bound', result.message);
+      const preview = vscode.workspace.textDocuments.find((document) => document.uri.scheme === 'kubectl-clone-preview');
+      assert.ok(preview, `open documents: ${vscode.workspace.textDocuments.map((document) => document.uri.toString()).join(', ')}`);
+      assert.equal(preview.uri.path, '/data-previewed.yaml');
+      assert.equal(preview.languageId, 'yaml');
+      assert.equal(preview.isUntitled, false);
+      assert.match(preview.getText(), /kind: PersistentVolumeClaim\n[\s\S]*name: data-previewed\n/);
+      assert.equal(untitled(), before, 'no Untitled document');
+      // a content provider's document: no file system behind it, so nothing to save (the editor shows it read-only)
+      assert.equal(vscode.workspace.fs.isWritableFileSystem('kubectl-clone-preview'), undefined);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    });
+
     test('the CodeLens above each PVC of a YAML file offers "Clone this PVC"', async () => {
       const uri = workspaceFile('trap.yaml');
       const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri);
