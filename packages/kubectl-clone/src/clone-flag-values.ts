@@ -3,7 +3,7 @@ import { CliError } from './errors.js';
 
 /**
  * The values of the clone flags the apiserver would refuse, checked before any request, by the
- * offline plan and the live commands alike (both build their options through clone-options.ts).
+ * offline plan and the live commands alike (flags/pvc-flags.ts calls them for pvc, workload and check).
  */
 export const accessModes = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'] as const;
 
