@@ -8,6 +8,7 @@ import { bundled } from './version.js';
  * field report). Tests running the sources import the module.
  */
 export async function loadLive(): Promise<typeof import('./live/index.js')> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- require() of the CommonJS part on purpose (see above)
   const part = bundled ? (require('./live/index.js') as typeof import('./live/index.js')) : await import('./live/index.js');
   mark('cluster commands loaded');
   return part;
