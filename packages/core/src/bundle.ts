@@ -1,3 +1,4 @@
+import { gatewayGroup } from './api-groups.js';
 import type {
   ClusterFacts, PersistentVolumeClaimObject, PersistentVolumeObject, PodObject, ReferenceGrantObject, StorageClassObject,
 } from './facts.js';
@@ -65,7 +66,7 @@ export class ObjectIndex {
         this.addStorageClass({ ...known, namespace: undefined, value: object.value });
         break;
       case 'ReferenceGrant':
-        if (object.apiVersion.startsWith('gateway.networking.k8s.io/')) {
+        if (object.apiVersion.startsWith(`${gatewayGroup}/`)) {
           this.addGrant({ ...known, value: object.value });
         }
         break;

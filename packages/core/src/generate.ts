@@ -24,7 +24,9 @@ export const annotations = {
   keep: `${annotationPrefix}keep`,
 } as const;
 
-export const snapshotGroup = 'snapshot.storage.k8s.io';
+import { gatewayGroup, snapshotGroup } from './api-groups.js';
+
+export { snapshotGroup };
 
 export interface GrantRequest {
   sourceNamespace: string;
@@ -42,7 +44,7 @@ export interface GrantRequest {
  */
 export function referenceGrantFor(request: GrantRequest): ReferenceGrantObject & { kind: string } {
   return {
-    apiVersion: 'gateway.networking.k8s.io/v1beta1',
+    apiVersion: `${gatewayGroup}/v1beta1`,
     kind: 'ReferenceGrant',
     metadata: {
       name: dnsName(`clone-${request.cloneNamespace}-${request.cloneName}`),

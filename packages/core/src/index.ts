@@ -4,7 +4,7 @@ export * from './facts.js';
 export * from './quantity.js';
 export { lint, fixText, type LintInput, type LintOptions, type LintResult, type FixResult, type RuleSetting } from './lint.js';
 export { applyFixes } from './fix.js';
-export { allRules, claimRules, ruleMeta, oncePerFileRuleIds } from './rules/index.js';
+export { allRules, claimRules, oncePerFileRuleIds } from './rules/index.js';
 export { docsUrl, type RuleMeta, type Phase } from './rules/types.js';
 export { planClone, cloneName, PlanError, defaultNameTemplate, type ClonePlan, type CloneOptions, type PlanReason } from './plan.js';
 export * from './generate.js';
@@ -24,4 +24,4 @@ export { quiescedReplicas, scaleDownPatch, restorePatch, resumeCommand, shortRef
 export { decide, type CloneDecision } from './clone/decide.js';
 export { sourceDriverOf } from './source-facts.js';
 export { claimNameProblem } from './names.js';
-export { isDns1123Subdomain } from './rules/datasource-api-group-invalid.js';
+export { isDns1123Subdomain, isDns1123Label } from './names.js';

@@ -1,5 +1,18 @@
 import { dnsName } from './generate.js';
-import { isDns1123Subdomain } from './rules/datasource-api-group-invalid.js';
+
+// apimachinery's validation.IsDNS1123Subdomain and IsDNS1123Label: the one home of these shapes
+export const dns1123Subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Names of most objects (claims, classes) and API groups: at most 253 characters. */
+export function isDns1123Subdomain(value: string): boolean {
+  return value.length <= 253 && dns1123Subdomain.test(value);
+}
+
+/** Namespaces and label-like names: at most 63 characters, no dots. */
+export function isDns1123Label(value: string): boolean {
+  return value.length <= 63 && dns1123Label.test(value);
+}
 
 /**
  * Why `name` cannot name a claim, in one line with a suggestion that is itself valid; undefined

@@ -104,3 +104,13 @@ export function minorVersion(gitVersion: string): string | undefined {
   const match = /^v?(\d+)\.(\d+)/.exec(gitVersion);
   return match ? `${match[1]}.${match[2]}` : undefined;
 }
+
+/**
+ * The profile for a cluster we talk to: the version the server reports unless one was asked for
+ * explicitly, and `complete` (the cluster's facts are all there is). One rule for `pvc`, `check`,
+ * `lint --cluster` and the editor's live diagnostics and clones.
+ */
+export function clusterProfile(options: ProfileOptions, serverVersion: string | undefined): TargetProfile {
+  const served = serverVersion ? minorVersion(serverVersion) : undefined;
+  return makeProfile({ ...options, ...(options.kubernetesVersion ? {} : served ? { kubernetesVersion: served } : {}), complete: true });
+}

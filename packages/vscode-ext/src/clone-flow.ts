@@ -1,4 +1,4 @@
-import { cloneName, claimNameProblem, defaultNameTemplate, makeProfile, renderYaml, tryParseQuantity, QuantityParseError, driverCloneSupport, type ClonePlan, type Finding, type PersistentVolumeClaimObject, type StorageClassObject, type StrategyRequest } from '@kubectl-clone/core';
+import { cloneName, claimNameProblem, defaultNameTemplate, renderYaml, tryParseQuantity, QuantityParseError, driverCloneSupport, type ClonePlan, type Finding, type PersistentVolumeClaimObject, type StorageClassObject, type StrategyRequest } from '@kubectl-clone/core';
 import type { CloneIO, CloneOutcome, CloneRequest } from '@kubectl-clone/core/clone';
 import type { ClusterSession } from './cluster-session.js';
 
@@ -128,7 +128,8 @@ async function cloneSteps(session: ClusterSession, target: ClaimRef | undefined,
       ...(answers.strategy ? { strategy: answers.strategy } : {}),
       ...(answers.toNamespace ? { namespace: answers.toNamespace } : {}),
     },
-    profileFor: (serverMinor) => makeProfile({ kubernetesVersion: serverMinor ?? settings.kubernetesVersion, featureGates: settings.featureGates, complete: true }),
+    // the cluster's version (clusterProfile); the kubernetesVersion setting is for files, not a cluster
+    profile: { featureGates: settings.featureGates },
     dryRun: 'none', wait: true, timeoutMs: settings.timeoutMs, keepSnapshot: false, quiesce: 'none',
   };
   const what = `${namespace}/${source.name}`;

@@ -4,7 +4,7 @@
 // per context and set of references for a short TTL) and lints again with those facts. No
 // `vscode` and no Kubernetes client here: the reader comes from the lazily loaded dist/live.js.
 import {
-  makeProfile, minorVersion, sourceReferences,
+  clusterProfile, minorVersion, sourceReferences,
   type ClusterFacts, type Finding, type InputLanguage, type SourceReference, type TargetProfile,
 } from '@kubectl-clone/core';
 import { lintDocument, type LintSettings } from './diagnostics.js';
@@ -49,7 +49,7 @@ export function liveLintSettings(settings: LintSettings & { readonly featureGate
   const kubernetesVersion = minorVersion(result.serverVersion) ?? settings.profile.kubernetesVersion;
   let profile: TargetProfile;
   try {
-    profile = makeProfile({ kubernetesVersion, featureGates: settings.featureGates, provisionerVersion: settings.profile.provisionerVersion, complete: true });
+    profile = clusterProfile({ featureGates: settings.featureGates, provisionerVersion: settings.profile.provisionerVersion }, result.serverVersion);
   } catch {
     // e.g. a feature gate the cluster's version does not have: keep the settings' profile
     profile = { ...settings.profile, kubernetesVersion, complete: true };

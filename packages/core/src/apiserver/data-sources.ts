@@ -13,7 +13,9 @@ import { isRecord } from '../manifest/objects.js';
 export type SourceField = 'dataSource' | 'dataSourceRef';
 
 export const coreGroupKind = 'PersistentVolumeClaim';
-export const snapshotGroup = 'snapshot.storage.k8s.io';
+import { snapshotGroup } from '../api-groups.js';
+
+export { snapshotGroup };
 
 export interface DataSourceValue {
   /** The field this value was written in (a normalized copy keeps its origin's field and path). */

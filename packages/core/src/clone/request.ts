@@ -1,13 +1,13 @@
 import type { CloneOptions } from '../plan.js';
-import type { TargetProfile } from '../profile.js';
+import type { ProfileOptions } from '../profile.js';
 
 /** What a front end asks the engine for, every value already checked (see the adapters' flag parsing). */
 export interface CloneRequest {
   readonly source: { readonly namespace: string; readonly name: string };
   /** The planner's options, except what the engine reads from the cluster (profile, existing grants). */
   readonly options: Omit<CloneOptions, 'profile' | 'existingGrants'>;
-  /** The profile for the server's minor version (undefined when the version could not be read). */
-  profileFor(serverMinor: string | undefined): TargetProfile;
+  /** What the user set of the target profile; the server's version fills in the rest (clusterProfile). */
+  readonly profile: ProfileOptions;
   /**
    * none: create; client: plan only (reads, no access review, no server call);
    * server: everything up to the writes, asked of the apiserver with dryRun=All.

@@ -10,7 +10,7 @@ import { timingsAnnotation, type PhaseTimings } from '../lifecycle.js';
 import { planClone, type ClonePlan } from '../plan.js';
 import { driverCloneSupport } from '../drivers.js';
 import { sourceDriverOf } from '../source-facts.js';
-import { minorVersion } from '../profile.js';
+import { clusterProfile } from '../profile.js';
 import { crossNamespaceAdminSteps, decide, nothingCreated } from './decide.js';
 import type { CloneIO, CloneOutcome } from './events.js';
 import { quiesceWriters, QuiesceStop } from './quiesce.js';
@@ -65,7 +65,7 @@ export async function planFromCluster(client: ClusterClient, request: CloneReque
   const facts = await readSourceFacts(client, namespace, name);
   const cloneNamespace = request.options.namespace ?? namespace;
   const crossNamespace = cloneNamespace !== namespace;
-  let profile = request.profileFor(facts.serverVersion ? minorVersion(facts.serverVersion) : undefined);
+  let profile = clusterProfile(request.profile, facts.serverVersion);
   let existingGrants: ReferenceGrantObject[] | undefined;
   const gaps = [...(facts.gaps ?? [])];
   if (crossNamespace) {

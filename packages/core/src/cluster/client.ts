@@ -7,12 +7,13 @@ import type {
   CsiDriverObject, PersistentVolumeClaimObject, PersistentVolumeObject, PodObject, ReferenceGrantObject,
   StorageClassObject, VolumeSnapshotClassObject,
 } from '../facts.js';
+import { gatewayGroup, snapshotGroup } from '../api-groups.js';
 import { clusterError, isNotFound } from './errors.js';
 import type { WorkloadKind, WorkloadObject } from '../workload.js';
 import { resolveConfig, type ConnectionOptions, type ResolvedConfig } from './kubeconfig.js';
 
-export const snapshotApi = { group: 'snapshot.storage.k8s.io', version: 'v1' } as const;
-export const gatewayApi = { group: 'gateway.networking.k8s.io', version: 'v1beta1' } as const;
+export const snapshotApi = { group: snapshotGroup, version: 'v1' } as const;
+export const gatewayApi = { group: gatewayGroup, version: 'v1beta1' } as const;
 
 export type DryRun = 'none' | 'server';
 

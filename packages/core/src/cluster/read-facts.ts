@@ -40,16 +40,3 @@ export async function readSourceFacts(client: ClusterClient, namespace: string, 
   };
 }
 
-/** SourceFacts as ClusterFacts, for running the lint rules with what the cluster knows. */
-export function clusterFactsOf(facts: SourceFacts, namespace: string): ClusterFacts {
-  return {
-    namespace,
-    ...(facts.serverVersion ? { serverVersion: facts.serverVersion } : {}),
-    persistentVolumeClaims: [facts.source],
-    persistentVolumes: facts.volume ? [facts.volume] : [],
-    storageClasses: facts.storageClasses,
-    csiDrivers: facts.csiDriver ? [facts.csiDriver] : [],
-    volumeSnapshotClasses: facts.volumeSnapshotClasses,
-    pods: facts.pods,
-  };
-}

@@ -61,6 +61,3 @@ export function targetClass(context: ClaimContext): { name: string | null | unde
   return context.bundle.classOf({ storageClassName: context.claim.spec.storageClassName as string | null | undefined });
 }
 
-export function describeSource(source: CloneSource): string {
-  return source.namespace ? `${source.namespace}/${source.name}` : source.name;
-}

@@ -1,13 +1,9 @@
 import { fieldPaths, validatedSources } from '../apiserver/data-sources.js';
 import { versionAtLeast } from '../profile.js';
+import { isDns1123Subdomain } from '../names.js';
 import type { ClaimRule } from './types.js';
 import { setFieldEdit, sourceRange } from './edits.js';
 
-export const dns1123Subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-
-export function isDns1123Subdomain(value: string): boolean {
-  return value.length <= 253 && dns1123Subdomain.test(value);
-}
 
 /** A8. Added in v1.29 (kubernetes PR #119091); ratcheted on update. */
 export const datasourceApiGroupInvalid: ClaimRule = {

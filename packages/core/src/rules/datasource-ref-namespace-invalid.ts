@@ -1,7 +1,7 @@
+import { isDns1123Label } from '../names.js';
 import type { ClaimRule } from './types.js';
 import { sourceRange } from './edits.js';
 
-const dns1123Label = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** A9. Only reached with the gate on: otherwise the whole dataSourceRef was dropped (A13). */
 export const datasourceRefNamespaceInvalid: ClaimRule = {
@@ -19,7 +19,7 @@ export const datasourceRefNamespaceInvalid: ClaimRule = {
   check(context) {
     const ref = context.stages.validated.dataSourceRef;
     if (!ref?.namespace || ref.field !== 'dataSourceRef') return;
-    if (ref.namespace.length <= 63 && dns1123Label.test(ref.namespace)) return;
+    if (isDns1123Label(ref.namespace)) return;
     context.report({
       range: sourceRange(context, ref, 'namespace'),
       message:

@@ -1,9 +1,9 @@
+import { dns1123Subdomain } from '../names.js';
 import { isCoreGroup, snapshotGroup } from '../apiserver/data-sources.js';
 import type { ClaimRule } from './types.js';
 import { renameKeyEdit, sourceRange } from './edits.js';
 import { readSpelling, respellEdits, respellTitle, spellingRange } from './source-spelling.js';
 
-const dns1123Subdomain = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /**
  * A12, the trap this project exists for. EnforceDataSourceBackwardsCompatibility sets dataSource

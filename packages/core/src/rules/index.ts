@@ -108,9 +108,6 @@ export const dataSourceRuleIds: ReadonlySet<string> = new Set([
 
 export const allRules: readonly RuleMeta[] = [...parseRules, ...objectRules.map((rule) => rule.meta), ...claimRules.map((rule) => rule.meta)];
 
-export function ruleMeta(id: string): RuleMeta | undefined {
-  return allRules.find((meta) => meta.id === id);
-}
 
 /** Rules whose note is said once per file (ClaimContext.firstInFile): a linter that checks a file in pieces keeps the first. */
 export const oncePerFileRuleIds: ReadonlySet<string> = new Set(['source-not-found']);

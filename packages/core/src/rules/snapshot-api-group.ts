@@ -2,7 +2,7 @@ import { effectiveSource, snapshotGroup } from '../apiserver/data-sources.js';
 import { versionAtLeast } from '../profile.js';
 import type { ClaimRule } from './types.js';
 import { setFieldEdit, sourceRange } from './edits.js';
-import { isDns1123Subdomain } from './datasource-api-group-invalid.js';
+import { isDns1123Subdomain } from '../names.js';
 
 /** P13. Only reachable through dataSourceRef: dataSource would have been dropped (A12). */
 export const snapshotApiGroup: ClaimRule = {

@@ -1,11 +1,11 @@
 import {
-  claimNameProblem, cloneName, DurationError, PlanError, tryParseQuantity, QuantityParseError, ttlAnnotations,
-  type CloneOptions, type StrategyRequest, type TargetProfile,
+  claimNameProblem, cloneName, DurationError, isDns1123Label, PlanError, tryParseQuantity, QuantityParseError, ttlAnnotations,
+  type CloneOptions, type ProfileOptions, type StrategyRequest,
 } from '@kubectl-clone/core';
 import { checkAccessModes, parseLabels } from '../clone-flag-values.js';
 import { parseDuration } from '../durations.js';
 import { CliError } from '../errors.js';
-import { profileFrom } from '../profile.js';
+import { profileFrom, profileOptions } from '../profile.js';
 import type { PvcFlags } from './pvc-types.js';
 
 export type { PvcFlags } from './pvc-types.js';
@@ -13,7 +13,7 @@ export type { PvcFlags } from './pvc-types.js';
 /** Every flag value checked and converted, before the first request. */
 export interface ValidPvcFlags {
   readonly options: Omit<CloneOptions, 'profile' | 'existingGrants'>;
-  profileFor(serverMinor: string | undefined): TargetProfile;
+  readonly profile: ProfileOptions;
   readonly dryRun: 'none' | 'client' | 'server';
   readonly wait: boolean;
   readonly timeoutMs: number;
@@ -60,7 +60,7 @@ export function validatePvcFlags(name: string | undefined, flags: PvcFlags): Val
       throw error;
     }
   }
-  if (flags.toNamespace !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(flags.toNamespace)) {
+  if (flags.toNamespace !== undefined && !isDns1123Label(flags.toNamespace)) {
     throw new CliError(`invalid --to-namespace "${flags.toNamespace}": a namespace is at most 63 lowercase letters, digits and '-'`);
   }
   if (flags.storageClass === '') throw new CliError('invalid --storage-class "": name a StorageClass (kubectl get storageclass)');
@@ -86,7 +86,7 @@ export function validatePvcFlags(name: string | undefined, flags: PvcFlags): Val
       ...(flags.toNamespace ? { namespace: flags.toNamespace } : {}),
       ...(flags.grant === false ? { createGrant: false } : {}),
     },
-    profileFor: (serverMinor) => profileFrom({ ...flags, ...(flags.kubeVersion || !serverMinor ? {} : { kubeVersion: serverMinor }) }, true),
+    profile: profileOptions(flags),
     dryRun, wait: flags.wait, timeoutMs,
     ...(waitForConsumerMs !== undefined ? { waitForConsumerMs } : {}),
     keepSnapshot: Boolean(flags.keepSnapshot),

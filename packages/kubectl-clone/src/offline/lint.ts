@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { allRules, fixFile, lintFiles, type LintInput, type LintOptions, type RuleSetting } from '@kubectl-clone/core';
+import { allRules, clusterProfile, fixFile, lintFiles, type LintInput, type LintOptions, type RuleSetting } from '@kubectl-clone/core';
 import { CliError, exitCodes } from '../errors.js';
 import { formatterFor } from '../formatters/index.js';
 import { decodeUtf8, defaultExtensions, parseExtensions, readInputs, stdinPath } from '../inputs.js';
-import { profileFrom } from '../profile.js';
+import { profileFrom, profileOptions } from '../profile.js';
 import type { Terminal } from '../terminal.js';
 import { writeFileAtomic } from '../write-atomic.js';
 import { loadLive } from '../load-live.js';
@@ -32,7 +32,7 @@ export async function runLint(paths: readonly string[], flags: LintFlags, termin
   if (flags.cluster) {
     const live = await (await loadLive()).lintClusterFactsCommand(inputs, options.profile!, flags, terminal);
     // the cluster's own version unless one was asked for; what the files name is now known
-    options = { ...options, facts: live.facts, profile: profileFrom({ ...flags, kubeVersion: flags.kubeVersion ?? live.kubernetesVersion }, true) };
+    options = { ...options, facts: live.facts, profile: clusterProfile(profileOptions(flags), live.kubernetesVersion) };
     judge = live.judge;
   }
   let fixed = 0;

@@ -7,6 +7,7 @@ import { formatFindingsBrief } from '../formatters/brief.js';
 import { formatPlanJson } from '../formatters/plan.js';
 import { assertNoLiveOnlyFlags } from '../commands/offline-flags.js';
 import { validatePvcFlags } from '../flags/pvc-flags.js';
+import { profileFrom } from '../profile.js';
 import type { PvcFlags } from '../flags/pvc-types.js';
 
 /** `kubectl clone pvc -f`: the plan from manifests, decided by the same core decision as a live clone. */
@@ -19,7 +20,7 @@ export function runPvc(sourceName: string, name: string | undefined, flags: PvcF
     const facts = factsFromManifests(inputs);
     const namespace = flags.namespace ?? facts.persistentVolumeClaims?.find((c) => c.metadata?.name === sourceName)?.metadata?.namespace ?? 'default';
     const source = sourceFactsOf(facts, namespace, sourceName);
-    plan = planClone(source, { ...valid.options, profile: valid.profileFor(undefined) });
+    plan = planClone(source, { ...valid.options, profile: profileFrom(flags, true) });
   } catch (error) {
     if (error instanceof PlanError || error instanceof SourceLookupError) throw new CliError(error.message);
     throw error;

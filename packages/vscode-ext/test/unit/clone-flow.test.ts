@@ -1,4 +1,4 @@
-import { decide, planClone, type SourceFacts } from '@kubectl-clone/core';
+import { clusterProfile, decide, planClone, type SourceFacts } from '@kubectl-clone/core';
 import type { CloneOutcome } from '@kubectl-clone/core/clone';
 import { describe, expect, it } from 'vitest';
 import { runClone, resultOf, type ClonePrompter } from '../../src/clone-flow.js';
@@ -33,7 +33,7 @@ function fakeSession(end: CloneOutcome['result'] = 'bound') {
     readLintFacts: async () => ({ facts, serverVersion: 'v1.34.1', gaps: [] }),
     runClone: async (request, io) => {
       calls.push(`engine ${request.source.namespace}/${request.source.name} ${request.options.name} ${request.options.size} ${request.options.storageClassName}`);
-      const plan = planClone(facts, { ...request.options, profile: request.profileFor('1.34') });
+      const plan = planClone(facts, { ...request.options, profile: clusterProfile(request.profile, 'v1.34.1') });
       if (plan.findings.length) io.event({ kind: 'findings', findings: plan.findings });
       const decision = decide(plan);
       if (decision.verdict === 'refuse') return { result: 'refused', message: decision.message, plan };
