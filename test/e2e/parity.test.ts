@@ -56,15 +56,15 @@ const cases: Case[] = [
   },
   {
     name: "refusal for size", setup: boundSource, cli: ["--size", "1Mi"], extension: { size: "1Mi", storageClass: "csi-hostpath" },
-    expected: { writes: [], outcome: "refusing to clone NS/data: 1 error above would leave the clone Pending or empty; nothing was created" },
+    expected: { writes: [], outcome: "refusing to clone NS/data: the checks found 1 error that would leave the clone Pending or empty; nothing was created" },
   },
   {
     name: "refusal for another driver's class", setup: boundSource, cli: ["--storage-class", "other-driver"], extension: { size: "2Mi", storageClass: "other-driver" },
-    expected: { writes: [], outcome: "refusing to clone NS/data: 1 error above would leave the clone Pending or empty; nothing was created" },
+    expected: { writes: [], outcome: "refusing to clone NS/data: the checks found 1 error that would leave the clone Pending or empty; nothing was created" },
   },
   {
     name: "refusal for a StorageClass the cluster does not have", setup: boundSource, cli: ["--storage-class", "nope"], extension: { size: "2Mi", storageClass: "nope" },
-    expected: { writes: [], outcome: "refusing to clone NS/data: 1 error above would leave the clone Pending or empty; nothing was created" },
+    expected: { writes: [], outcome: "refusing to clone NS/data: the checks found 1 error that would leave the clone Pending or empty; nothing was created" },
   },
   {
     name: "interrupted mid-wait", setup: pendingSource, interrupt: true,

@@ -20,7 +20,7 @@ export function decide(plan: ClonePlan): CloneDecision {
   const errors = plan.findings.filter((finding) => finding.severity === 'error');
   const warnings = plan.findings.filter((finding) => finding.severity === 'warning');
   if (errors.length > 0) {
-    return { verdict: 'refuse', message: `refusing to clone ${what}: ${plural(errors.length, 'error')} above would leave the clone Pending or empty; ${nothingCreated}` };
+    return { verdict: 'refuse', message: `refusing to clone ${what}: the checks found ${plural(errors.length, 'error')} that would leave the clone Pending or empty; ${nothingCreated}` };
   }
   if (!plan.strategy) {
     return { verdict: 'refuse', message: `refusing to clone ${what}: ${plan.choice.reason}: ${plan.choice.message}; ${nothingCreated}` };
@@ -29,7 +29,7 @@ export function decide(plan: ClonePlan): CloneDecision {
     return {
       verdict: 'confirm', warnings,
       question: `Clone ${what} despite ${plural(warnings.length, 'warning')}?`,
-      refusal: `refusing to clone ${what}: review the ${warnings.length === 1 ? 'warning' : 'warnings'} above, then pass --force (or confirm); ${nothingCreated}`,
+      refusal: `refusing to clone ${what}: the checks found ${plural(warnings.length, 'warning')}; review ${warnings.length === 1 ? 'it' : 'them'}, then pass --force (or confirm); ${nothingCreated}`,
     };
   }
   return { verdict: 'go' };

@@ -99,10 +99,10 @@ describe('the clone command', () => {
     const ask = prompter();
     const result = await runClone(session, { namespace: 'shop', name: 'data' }, ask, settings, { name: 'small', size: '1Gi', storageClass: 'other-driver' });
     expect(result.result).toBe('Refused');
-    expect(result.message).toMatch(/^refusing to clone shop\/data: 2 errors above would leave the clone Pending or empty; nothing was created\n/);
+    expect(result.message).toMatch(/^refusing to clone shop\/data: the checks found 2 errors that would leave the clone Pending or empty; nothing was created\n/);
     expect(result.message).toContain('(clone-smaller-than-source)');
     expect(result.message).toContain('(csi-driver-mismatch)');
-    expect(ask.asked).toEqual([expect.stringMatching(/^refuse refusing to clone shop\/data: 2 errors/)]);
+    expect(ask.asked).toEqual([expect.stringMatching(/^refuse refusing to clone shop\/data: the checks found 2 errors/)]);
     expect(calls).toEqual(['facts shop/data', 'engine shop/data small 1Gi other-driver']);
   });
 
