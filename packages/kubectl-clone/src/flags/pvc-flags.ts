@@ -1,7 +1,8 @@
 import {
   claimNameProblem, cloneName, DurationError, isDns1123Label, PlanError, tryParseQuantity, QuantityParseError, ttlAnnotations,
-  type CloneOptions, type ProfileOptions, type StrategyRequest,
+  type StrategyRequest,
 } from '@kubectl-clone/core';
+import type { CloneRequest } from '@kubectl-clone/core/clone';
 import { checkAccessModes, parseLabels } from '../clone-flag-values.js';
 import { parseDuration } from '../durations.js';
 import { CliError } from '../errors.js';
@@ -10,18 +11,10 @@ import type { PvcFlags } from './pvc-types.js';
 
 export type { PvcFlags } from './pvc-types.js';
 
-/** Every flag value checked and converted, before the first request. */
-export interface ValidPvcFlags {
-  readonly options: Omit<CloneOptions, 'profile' | 'existingGrants'>;
-  readonly profile: ProfileOptions;
-  readonly dryRun: 'none' | 'client' | 'server';
-  readonly wait: boolean;
-  readonly timeoutMs: number;
-  readonly waitForConsumerMs?: number;
-  readonly keepSnapshot: boolean;
-  readonly quiesce: 'none' | 'scale';
+/** Every flag value checked and converted, before the first request: the engine's request but its source. */
+export interface ValidPvcFlags extends Omit<CloneRequest, 'source'> {
   readonly force: boolean;
-  /** name, yaml, json, plan, wide, or undefined: the one-line default. */
+  /** name, yaml, json, plan, wide, or undefined: the summary. */
   readonly output?: string;
 }
 
