@@ -1,4 +1,4 @@
-import type { ClusterFacts, SourceFacts } from '../facts.js';
+import type { SourceFacts } from '../facts.js';
 import type { ClusterClient } from './client.js';
 import { ClusterError, forbiddenAsUnknown, type UnknownFact } from './errors.js';
 
