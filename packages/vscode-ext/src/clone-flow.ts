@@ -168,11 +168,12 @@ async function cloneSteps(session: ClusterSession, target: ClaimRef | undefined,
       }
       asked = 'yes';
       // the writes run under a cancellable notification: Cancel is the engine's Ctrl-C
+      const done = new Promise<void>((resolve) => (finish = resolve));
       progress = prompter.progress(`Cloning ${what} to ${plan.clone.namespace}/${plan.clone.name}`, (update, signal) => {
         report = update;
         if (signal.aborted) engine.abort();
         signal.addEventListener('abort', () => engine.abort());
-        return new Promise<void>((resolve) => (finish = resolve));
+        return done;
       });
       return true;
     },
@@ -189,6 +190,8 @@ async function cloneSteps(session: ClusterSession, target: ClaimRef | undefined,
     await prompter.refuse(outcome.message, detailOf(findings, notes));
     return { result: 'Refused', message: [outcome.message, detailOf(findings, notes)].filter(Boolean).join('\n') };
   }
+  // the user's own no to the question is a cancel (answers.acceptWarnings === false is a caller's refusal)
+  if (outcome.result === 'refused' && asked === 'no' && answers.acceptWarnings === undefined) return cancelled('the confirmation');
   if (outcome.result === 'refused' && asked === 'no') return { result: 'Refused', message: [outcome.message, detailOf(findings, notes)].filter(Boolean).join('\n') };
   if (outcome.result === 'cancelled') return cancelled('the confirmation');
   return resultOf(outcome);
@@ -218,7 +221,7 @@ export function resultOf(outcome: CloneOutcome): CloneResult {
       return { result: 'Lost', ...(clone ? { clone } : {}), message: outcome.message };
     case 'timeout':
       return { result: 'Timeout', ...(clone ? { clone } : {}), message: outcome.message };
-    case 'snapshot-failed':
+    case 'snapshot-failed': case 'failed':
       return { result: 'Failed', ...(clone ? { clone } : {}), message: outcome.message };
     case 'refused':
       return { result: 'Refused', message: outcome.message };

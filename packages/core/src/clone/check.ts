@@ -3,7 +3,7 @@ import type { ClusterClient } from '../cluster/client.js';
 import { driverCloneSupport } from '../drivers.js';
 import { sourceDriverOf } from '../source-facts.js';
 import type { CloneRequest } from './request.js';
-import { planFromCluster } from './run.js';
+import { droppedDataSourceRef, planFromCluster } from './run.js';
 import { accessChecksOf, plannedObjects, stepsOf } from './steps.js';
 import { outcomeText, topologyOf } from './texts.js';
 
@@ -75,8 +75,10 @@ export async function checkClone(client: ClusterClient, request: CloneRequest): 
     : { check: 'permission', status: 'fail', detail: denials.map(describeDenial).join('; ') });
   if (denials.length === 0 && plan.strategy) {
     try {
-      await client.createClaim(claim, 'server');
-      items.push({ check: 'apiserver accepts the clone', status: 'pass', detail: 'server-side dry run: validation and admission passed' });
+      const checked = await client.createClaim(claim, 'server');
+      items.push(planned.crossNamespace && !checked.spec?.dataSourceRef?.namespace
+        ? { check: 'apiserver accepts the clone', status: 'fail', detail: droppedDataSourceRef }
+        : { check: 'apiserver accepts the clone', status: 'pass', detail: 'server-side dry run: validation and admission passed' });
     } catch (error) {
       items.push({ check: 'apiserver accepts the clone', status: 'fail', detail: (error as Error).message });
     }

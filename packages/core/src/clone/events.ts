@@ -40,7 +40,7 @@ export type CloneOutcome =
     readonly consumer?: { readonly pod: string; readonly node: string };
   }
   /** Written but not finished: the clone or its snapshot is left in place, `leftBehind` removes it. */
-  | { readonly result: 'timeout' | 'lost' | 'deleted' | 'snapshot-failed'; readonly message: string; readonly plan: ClonePlan; readonly leftBehind: readonly string[] }
+  | { readonly result: 'timeout' | 'lost' | 'deleted' | 'snapshot-failed' | 'failed'; readonly message: string; readonly plan: ClonePlan; readonly leftBehind: readonly string[] }
   /** Ctrl-C or a cancelled progress: `message` says what exists. */
   | { readonly result: 'interrupted'; readonly message: string; readonly plan?: ClonePlan; readonly leftBehind: readonly string[] };
 

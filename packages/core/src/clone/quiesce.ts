@@ -43,9 +43,9 @@ export async function quiesceWriters(
       const holding = (await client.listPods(namespace)).filter((pod) =>
         !['Succeeded', 'Failed'].includes(pod.status?.phase ?? '') &&
         (pod.spec?.volumes ?? []).some((volume) => claims.includes(volume.persistentVolumeClaim?.claimName ?? '')));
+      if (signal.aborted) throw new QuiesceStop('interrupted while the writers were being stopped; nothing was cloned', true);
       if (holding.length === 0) break;
       if (Date.now() > deadline) throw new QuiesceStop(`quiesce: pods ${holding.map((pod) => pod.metadata?.name).join(', ')} still mount ${claims.join(', ')} after scaling to 0; nothing was cloned`);
-      if (signal.aborted) throw new QuiesceStop('interrupted while waiting for the pods to stop; nothing was cloned', true);
       await sleep(500);
     }
     if (scaled.length) say(`quiesce: no pod mounts ${claims.join(', ')}`);

@@ -18,6 +18,10 @@ import type { CloneRequest } from './request.js';
 import { accessChecksOf, plannedObjects, removalOf, stepsOf, type CloneStep } from './steps.js';
 import { claimEventText, outcomeText, topologyOf } from './texts.js';
 
+/** The server dry run's answer when the apiserver's CrossNamespaceVolumeDataSource gate is off. */
+export const droppedDataSourceRef =
+  `the apiserver dropped spec.dataSourceRef (server dry run): CrossNamespaceVolumeDataSource is off on kube-apiserver, so the clone would be an empty volume; ${crossNamespaceAdminSteps}`;
+
 /** A plan the engine accepted, with the facts it was made from: ready to execute. */
 export interface PreparedClone {
   readonly facts: SourceFacts;
@@ -128,11 +132,12 @@ export async function executeClone(client: ClusterClient, prepared: PreparedClon
     // DropDisabledFields removed the whole dataSourceRef: created, this would be an EMPTY volume.
     return {
       result: 'refused', plan,
-      message: `refusing to clone ${source} into ${plan.clone.namespace}: the apiserver dropped spec.dataSourceRef (server dry run): CrossNamespaceVolumeDataSource is off on kube-apiserver, so the clone would be an empty volume; ${crossNamespaceAdminSteps}; ${nothingCreated}`,
+      message: `refusing to clone ${source} into ${plan.clone.namespace}: ${droppedDataSourceRef}; ${nothingCreated}`,
     };
   }
   const checkedGrant = grant ? await client.createReferenceGrant(grant, 'server') : undefined;
   const checkedSnapshot = snapshot ? await client.createVolumeSnapshot(snapshot, 'server') : undefined;
+  if (io.signal.aborted) return { result: 'interrupted', message: outcomeText.interrupted(nothingCreated), plan, leftBehind: [] };
   if (request.dryRun === 'server') {
     const objects = plan.manifests.map((m) => (m === claim ? checked : m === grant ? checkedGrant : m === snapshot ? checkedSnapshot : m) as Record<string, unknown>);
     return { result: 'validated', message: `the apiserver accepted clone ${target} (server dry run); ${nothingCreated}`, plan, objects };
@@ -178,7 +183,13 @@ async function runSteps(client: ClusterClient, prepared: PreparedClone, steps: r
   let boundStarted = performance.now();
   const timeout = `${Math.round(request.timeoutMs / 1000)}s`;
 
+  const stopped = (): CloneOutcome => ({
+    result: 'interrupted', plan, leftBehind,
+    message: outcomeText.interrupted(leftBehind.length ? `${leftBehind.length} object${leftBehind.length === 1 ? '' : 's'} made; delete with: ${cleanup()}` : nothingCreated),
+  });
+  try {
   for (const step of steps) {
+    if (io.signal.aborted && step.kind.startsWith('create-')) return stopped();
     switch (step.kind) {
       case 'create-grant':
         await client.createReferenceGrant(step.grant, 'none');
@@ -253,6 +264,11 @@ async function runSteps(client: ClusterClient, prepared: PreparedClone, steps: r
       default:
         break;
     }
+  }
+  } catch (error) {
+    // a request failed after something was made: say what exists and how to remove it
+    if (leftBehind.length === 0) throw error;
+    return { result: 'failed', plan, leftBehind, message: `${(error as Error).message}; made before it failed, delete with: ${cleanup()}` };
   }
   if (outcome?.result === 'Bound') {
     const seconds = (performance.now() - boundStarted) / 1000;

@@ -34,8 +34,9 @@ export type WorkloadOutcome =
   | { readonly result: 'cloned'; readonly message: string; readonly copy: WorkloadObject; readonly created: boolean; readonly clones: readonly CloneOutcome[] };
 
 /**
- * `kubectl clone workload`: every claim the workload mounts is planned once, all refused or none
- * written; then each accepted plan is executed, and the copy of the workload made to mount them.
+ * `kubectl clone workload`: every claim the workload mounts is planned once and checked (access,
+ * server dry runs), all refused or none written; then each accepted plan is executed, and the copy
+ * of the workload made to mount them.
  */
 export async function runWorkloadClone(client: ClusterClient, request: WorkloadCloneRequest, io: CloneIO): Promise<WorkloadOutcome> {
   const { kind, name, namespace } = request;
@@ -65,14 +66,15 @@ export async function runWorkloadClone(client: ClusterClient, request: WorkloadC
     ...(request.apply ? [{ verb: 'create', resource: kind === 'Pod' ? 'pods' : `${kind.toLowerCase()}s`, group: kind === 'Pod' ? '' : 'apps', namespace }] : []),
   ]);
   if (denials.length) return { result: 'refused', clones: [], message: `refusing to clone ${ref}: ${denials.map(describeDenial).join('; ')}; ${nothingCreated}` };
-  // The copy is checked by the apiserver before the first clone is made.
+  // Every claim's access reviews and the apiserver's dry runs, and the copy's, before the workload is
+  // scaled or the first clone made: all refused or none written.
   const checkedCopy = request.apply || request.dryRun === 'server' ? await client.createWorkload(copy, 'server') : undefined;
+  const validated: CloneOutcome[] = [];
+  for (const p of prepared) validated.push(await executeClone(client, p, { ...request.claimRequest(p.plan.source.name, p.plan.clone.name), dryRun: 'server', quiesce: 'none' }, io));
+  const failed = validated.find((c) => !succeeded(c));
+  if (failed) return { result: failed.result === 'interrupted' ? 'interrupted' : 'refused', clones: validated, message: failed.message };
   if (request.dryRun === 'server') {
-    const clones: CloneOutcome[] = [];
-    for (const p of prepared) clones.push(await executeClone(client, p, { ...request.claimRequest(p.plan.source.name, p.plan.clone.name), dryRun: 'server', quiesce: 'none' }, io));
-    const failed = clones.find((c) => !succeeded(c));
-    if (failed) return { result: 'refused', clones, message: failed.message };
-    return { result: 'validated', clones, objects: [...clones.flatMap((c) => (c.result === 'validated' ? c.objects : [])), checkedCopy], message: `the apiserver accepted the clones and the ${kind.toLowerCase()} copy (server dry run); ${nothingCreated}` };
+    return { result: 'validated', clones: validated, objects: [...validated.flatMap((c) => (c.result === 'validated' ? c.objects : [])), checkedCopy], message: `the apiserver accepted the clones and the ${kind.toLowerCase()} copy (server dry run); ${nothingCreated}` };
   }
 
   const say = (text: string) => io.event({ kind: 'step', text });
@@ -91,9 +93,12 @@ export async function runWorkloadClone(client: ClusterClient, request: WorkloadC
       const outcome = await executeClone(client, p, { ...request.claimRequest(p.plan.source.name, p.plan.clone.name), quiesce: 'none' }, io);
       clones.push(outcome);
       if (!succeeded(outcome)) {
+        // the clones made before this one stay: name them and how to remove them
+        const made = clones.slice(0, -1).flatMap((clone) => ('leftBehind' in clone ? clone.leftBehind : []));
         return {
           result: outcome.result === 'interrupted' ? 'interrupted' : 'stopped', clones,
-          message: `${outcome.message}\nstopped: the clone of ${p.plan.source.name} did not complete; the ${kind.toLowerCase()} copy was not ${request.apply ? 'created' : 'printed'}`,
+          message: `${outcome.message}\nstopped: the clone of ${p.plan.source.name} did not complete; the ${kind.toLowerCase()} copy was not ${request.apply ? 'created' : 'printed'}` +
+            (made.length ? `; the clones made before it stay (delete them with: ${made.join(' && ')})` : ''),
         };
       }
     }

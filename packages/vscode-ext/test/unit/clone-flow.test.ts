@@ -106,6 +106,20 @@ describe('the clone command', () => {
     expect(calls).toEqual(['facts shop/data', 'engine shop/data small 1Gi other-driver']);
   });
 
+  it('Cancel on the warnings question is a cancel, not a refusal', async () => {
+    const { session } = fakeSession();
+    const inUse = { ...session, runClone: (request: Parameters<ClusterSession['runClone']>[0], io: Parameters<ClusterSession['runClone']>[1]) => {
+      const plan = planClone(facts, { ...request.options, profile: clusterProfile(request.profile, 'v1.34.1') });
+      const warning = { ruleId: 'source-in-use', severity: 'warning' as const, message: 'source data is mounted by pod web-0', file: '<clone plan>', range: { start: 0, end: 0 }, start: { line: 1, column: 1 }, end: { line: 1, column: 1 }, layer: 'nobody' as const };
+      io.event({ kind: 'findings', findings: [warning] });
+      return io.approve(plan, [warning]).then((yes): CloneOutcome => (yes ? { result: 'created', plan, claim: {}, leftBehind: [], message: 'created' } : { result: 'refused', plan, message: 'refusing to clone shop/data: the checks found 1 warning; review it, then pass --force (or confirm); nothing was created' }));
+    } };
+    const ask = prompter({ confirm: async (message) => { ask.asked.push(`confirm ${message}`); return undefined; } });
+    const result = await runClone(inUse, { name: 'data' }, ask, settings, { name: 'c1', size: '2Mi', storageClass: 'csi-hostpath' });
+    expect(ask.asked).toEqual(['confirm Clone shop/data despite 1 warning?']);
+    expect(result).toEqual({ result: 'Cancelled', message: 'clone cancelled at the confirmation; nothing was created' });
+  });
+
   it('lets the preview be opened before the last question, and cancelling writes nothing', async () => {
     const { session, calls } = fakeSession();
     let round = 0;
