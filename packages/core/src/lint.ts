@@ -52,7 +52,7 @@ export interface LintResult {
 }
 
 /** `...` or `…` on a line of its own, or in a comment (`# other fields ...`): the example leaves something out. */
-const elision = /^[ \t]*(?:-[ \t]+)?(?:\.\.\.|…)[ \t]*$|#[^\n]*(?:\.\.\.|…)/m;
+const elision = /^[ \t]*(?:-[ \t]+)?(?:\.\.\.|\u2026)[ \t]*$|#[^\n]*(?:\.\.\.|\u2026)/m;
 
 /**
  * Lint a bundle: every input is parsed on its own (a broken file hides nothing else), then every
