@@ -113,7 +113,7 @@ describe("kubectl clone pvc, through kubectl", () => {
     await source(namespace, "pending", { storageClassName: "other-driver", bind: false });
     const unbound = await kubectlClone(["pvc", "pending", "copy", "-n", namespace, "--storage-class", "other-driver"]);
     expect(unbound.stderr).toContain("warning: source pending is Pending: the clone stays Pending until it is Bound");
-    expect(unbound.stderr).toContain("then pass --force; nothing was created");
+    expect(unbound.stderr).toContain("then pass --force (or confirm); nothing was created");
     expect(unbound.status).toBe(1);
     await source(namespace, "data");
     const itself = await kubectlClone(["pvc", "data", "data", "-n", namespace]);

@@ -47,11 +47,20 @@ export async function checkClone(client: ClusterClient, request: CloneRequest): 
         : { check: 'CSIDriver registered', status: 'warn', detail: `no CSIDriver object named ${driver}: is the driver installed?` });
   }
   const podsGap = gap(`pods in ${namespace}`);
+  const running = facts.pods.filter((pod) => ['Running', 'Pending'].includes(pod.status?.phase ?? ''));
   if (podsGap) items.push({ check: 'source not in use', status: 'unknown', detail: `could not read ${podsGap}` });
-  else if (!plan.findings.some((f) => f.ruleId === 'source-in-use')) items.push({ check: 'source not in use', status: 'pass', detail: 'no pod mounts it' });
+  else if (running.length === 0) items.push({ check: 'source not in use', status: 'pass', detail: 'no pod mounts it' });
+  else {
+    items.push({
+      check: 'source not in use', status: 'warn', ruleId: 'source-in-use',
+      detail: `mounted by ${running.map((pod) => pod.metadata?.name).join(', ')}: the copy is crash-consistent; --quiesce=scale stops the writers for a consistent copy`,
+    });
+  }
 
   // the rules' verdicts, once: source Bound, in use, size, driver, volume mode, class...
   for (const finding of plan.findings) {
+    // said above as "source not in use", with the pods' names
+    if (finding.ruleId === 'source-in-use') continue;
     items.push({ check: `rule ${finding.ruleId}`, status: finding.severity === 'error' ? 'fail' : finding.severity === 'warning' ? 'warn' : 'info', detail: finding.message, ruleId: finding.ruleId });
   }
   items.push(plan.strategy
