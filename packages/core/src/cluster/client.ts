@@ -50,9 +50,8 @@ export class ClusterClient {
 
   /** Run one request, counted, with kubectl-like errors. */
   async call<T>(what: string, request: () => Promise<T>): Promise<T> {
-    this.requests++;
     try {
-      return await request();
+      return await this.retried(request);
     } catch (error) {
       throw clusterError(what, error, this.config.server, this.config.requestTimeoutMs);
     }
@@ -60,12 +59,27 @@ export class ClusterClient {
 
   /** undefined for 404. */
   async optional<T>(what: string, request: () => Promise<T>): Promise<T | undefined> {
-    this.requests++;
     try {
-      return await request();
+      return await this.retried(request);
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw clusterError(what, error, this.config.server, this.config.requestTimeoutMs);
+    }
+  }
+
+  /**
+   * A 429 is the apiserver asking to come back (priority and fairness, or its storage
+   * re-initializing after etcd stalled): client-go retries it up to 10 times; we do 5, 1 s apart.
+   */
+  private async retried<T>(request: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      this.requests++;
+      try {
+        return await request();
+      } catch (error) {
+        if (attempt >= 5 || (error as { code?: number }).code !== 429) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
     }
   }
 
