@@ -89,8 +89,11 @@ export interface ReferenceGrantObject {
 
 export interface PodObject {
   metadata?: ObjectMeta;
-  spec?: { nodeName?: string; volumes?: { name?: string; persistentVolumeClaim?: { claimName?: string } }[] };
-  status?: { phase?: string };
+  spec?: { nodeName?: string; volumes?: { name?: string; persistentVolumeClaim?: { claimName?: string; readOnly?: boolean } }[] };
+  status?: {
+    phase?: string;
+    containerStatuses?: { name?: string; state?: { waiting?: { reason?: string; message?: string }; terminated?: { exitCode?: number; reason?: string } } }[];
+  };
 }
 
 /** What the cluster knows that a manifest bundle's rules can use. */

@@ -1,7 +1,7 @@
 import {
   PatchStrategy, setHeaderOptions, AppsV1Api,
   AuthorizationV1Api, CoreV1Api, CustomObjectsApi, StorageV1Api, VersionApi, Watch,
-  type V1PersistentVolumeClaim,
+  type V1PersistentVolumeClaim, type V1Pod,
 } from '@kubernetes/client-node';
 import type {
   CsiDriverObject, PersistentVolumeClaimObject, PersistentVolumeObject, PodObject, ReferenceGrantObject,
@@ -144,6 +144,33 @@ export class ClusterClient {
 
   async listPods(namespace: string): Promise<PodObject[]> {
     return (await this.call(`list pods in ${namespace}`, () => this.core.listNamespacedPod({ namespace }))).items as PodObject[];
+  }
+
+  readPod(namespace: string, name: string): Promise<PodObject | undefined> {
+    return this.optional(`get pod ${namespace}/${name}`, () => this.core.readNamespacedPod({ namespace, name }) as Promise<PodObject>);
+  }
+
+  /** Helper pods only (copy, verify): see pods.ts for what they may do. */
+  createPod(pod: { readonly metadata?: { readonly name?: string; readonly namespace?: string } }, dryRun: DryRun): Promise<PodObject> {
+    const namespace = pod.metadata?.namespace ?? this.namespace;
+    return this.call(`create pod ${namespace}/${pod.metadata?.name}${dryRun === 'server' ? ' (server dry run)' : ''}`, () =>
+      this.core.createNamespacedPod({
+        namespace, body: pod as unknown as V1Pod, fieldValidation: 'Strict', fieldManager: 'kubectl-clone',
+        ...(dryRun === 'server' ? { dryRun: 'All' } : {}),
+      }) as Promise<PodObject>);
+  }
+
+  /** Gone already is fine: deleting a helper pod is how every path ends. */
+  deletePod(namespace: string, name: string): Promise<unknown> {
+    return this.optional(`delete pod ${namespace}/${name}`, () => this.core.deleteNamespacedPod({ namespace, name, gracePeriodSeconds: 0 }));
+  }
+
+  /** The newest Warning event of a pod ("FailedScheduling: 0/1 nodes are available: ..."), if any. */
+  async latestPodWarning(namespace: string, name: string): Promise<string | undefined> {
+    const list = await this.call(`list events of pod ${namespace}/${name}`, () =>
+      this.core.listNamespacedEvent({ namespace, fieldSelector: `involvedObject.kind=Pod,involvedObject.name=${name},type=Warning` }));
+    const newest = list.items.map(toClaimEvent).sort((a, b) => a.lastSeen.localeCompare(b.lastSeen)).at(-1);
+    return newest ? `${newest.reason}: ${newest.message}` : undefined;
   }
 
   /** [] when the snapshot API is not installed. */

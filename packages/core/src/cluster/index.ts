@@ -9,3 +9,5 @@ export { readLintFacts } from './lint-facts.js';
 export { waitForSnapshotReady, type SnapshotOutcome } from './snapshot-wait.js';
 export type { VolumeSnapshotObject, HelperObject } from './client.js';
 export { ownersOfPods, type PodOwners } from './owners.js';
+export { helperPodManifest, waitForPodRunning, helperLabel, helperContainer, type HelperPodManifest, type HelperPodSpec, type HelperVolume, type PodWaitOutcome } from './pods.js';
+export { startExec, execToString, exitCodeOf, type ExecResult, type ExecSession, type ExecSocket, type ExecOptions } from './exec.js';
