@@ -93,6 +93,8 @@ export interface ClonePvcRequest {
   annotations?: Record<string, string>;
   /** Restore from this VolumeSnapshot (in the clone's namespace) instead of cloning the claim. */
   fromSnapshot?: string;
+  /** Filled by copy pods: an empty claim, no data source (the source is named in the annotations). */
+  copied?: boolean;
 }
 
 export interface VolumeSnapshotRequest {
@@ -153,7 +155,9 @@ export function clonePvcManifest(request: ClonePvcRequest): PersistentVolumeClai
       resources: { requests: { storage: request.storage } },
       ...(request.storageClassName !== undefined ? { storageClassName: request.storageClassName } : {}),
       ...(request.volumeMode ? { volumeMode: request.volumeMode } : {}),
-      ...(request.fromSnapshot
+      ...(request.copied
+        ? {}
+        : request.fromSnapshot
         ? { dataSource: { apiGroup: snapshotGroup, kind: 'VolumeSnapshot', name: request.fromSnapshot } }
         : sameNamespace
         ? { dataSource: { kind: 'PersistentVolumeClaim', name: request.source.name } }

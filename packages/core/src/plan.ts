@@ -2,7 +2,7 @@ import { isDefaultStorageClass, type ClusterFacts, type ReferenceGrantObject, ty
 import type { Finding } from './findings.js';
 import { annotations, clonePvcManifest, dnsName, referenceGrantFor, volumeSnapshotFor } from './generate.js';
 import { ttlAnnotations, DurationError } from './lifecycle.js';
-import { chooseStrategy, type StrategyChoice, type StrategyRequest } from './strategy.js';
+import { chooseStrategy, type CloneStrategy, type StrategyChoice, type StrategyRequest } from './strategy.js';
 import type { CloneSupport } from './drivers.js';
 import { lintObjects } from './lint-objects.js';
 import { defaultProfile, type TargetProfile } from './profile.js';
@@ -29,8 +29,10 @@ export interface CloneOptions {
   labels?: Record<string, string>;
   now?: Date;
   profile?: TargetProfile;
-  /** auto (default): CSI clone where the driver can, else snapshot and restore, else refuse. */
+  /** auto (default): CSI clone where the driver can, else snapshot and restore, else a copy through pods. */
   strategy?: StrategyRequest;
+  /** The clone goes to another cluster; `facts.storageClasses` are then that cluster's. */
+  crossCluster?: boolean;
   /** What the cluster proved about the driver (an earlier clone bound), overriding the driver table. */
   cloneSupport?: CloneSupport;
   /** e.g. "7d": recorded on the clone; `prune` deletes it once expired. */
@@ -56,7 +58,7 @@ export interface ClonePlan {
   readonly source: { readonly namespace: string; readonly name: string; readonly uid?: string };
   readonly clone: { readonly namespace: string; readonly name: string };
   /** undefined when no strategy can work: `choice.message` says why. */
-  readonly strategy?: 'clone' | 'snapshot';
+  readonly strategy?: CloneStrategy;
   readonly choice: StrategyChoice;
   readonly reasons: readonly PlanReason[];
   /** The objects to create, in order (a ReferenceGrant before a cross-namespace clone). */
@@ -133,6 +135,7 @@ export function planClone(facts: SourceFacts, options: CloneOptions = {}): Clone
     (storageClassName === undefined ? facts.storageClasses.find(isDefaultStorageClass) : undefined);
   const choice = chooseStrategy({
     request: options.strategy ?? 'auto',
+    ...(options.crossCluster ? { crossCluster: true } : {}),
     ...(sourceDriver ? { sourceDriver } : {}),
     ...(targetClass?.provisioner ? { targetDriver: targetClass.provisioner } : {}),
     ...(sourceVolumeMode ? { sourceVolumeMode } : {}),
@@ -163,12 +166,13 @@ export function planClone(facts: SourceFacts, options: CloneOptions = {}): Clone
     labels: options.labels ?? {}, createdAt: now.toISOString(), strategy: choice.strategy ?? 'none',
     reason: choice.reason, annotations: extra,
     ...(snapshotName ? { fromSnapshot: snapshotName } : {}),
+    ...(choice.strategy === 'copy' || (choice.strategy === undefined && options.crossCluster) ? { copied: true } : {}),
   });
   const manifests: Record<string, unknown>[] = [];
   if (snapshotName) {
     manifests.push(volumeSnapshotFor({ name: snapshotName, namespace, sourceName, snapshotClass: choice.snapshotClass ?? '', cloneName: name, ...(options.keepSnapshot ? { keep: true } : {}) }));
   }
-  if (crossNamespace && options.createGrant !== false) {
+  if (crossNamespace && options.createGrant !== false && choice.strategy !== 'copy' && !options.crossCluster) {
     const grant = referenceGrantFor({
       sourceNamespace, sourceName, sourceKind: 'PersistentVolumeClaim', sourceGroup: '', cloneNamespace: namespace, cloneName: name,
     });

@@ -4,6 +4,7 @@ import { driverCloneSupport } from '../drivers.js';
 import { sourceDriverOf } from '../source-facts.js';
 import type { CloneRequest } from './request.js';
 import { droppedDataSourceRef, planFromCluster } from './run.js';
+import { copyPods, defaultCopyImage, podRefusal } from './copy.js';
 import { accessChecksOf, plannedObjects, stepsOf } from './steps.js';
 import { outcomeText, topologyOf } from './texts.js';
 
@@ -68,28 +69,51 @@ export async function checkClone(client: ClusterClient, request: CloneRequest): 
     : { check: 'strategy', status: 'fail', detail: `${plan.choice.reason}: ${plan.choice.message}` });
   const { claim, snapshot } = plannedObjects(plan);
   const waitForFirstConsumer = targetClass?.volumeBindingMode === 'WaitForFirstConsumer';
-  if (waitForFirstConsumer) {
+  if (waitForFirstConsumer && plan.strategy === 'copy') {
+    items.push({ check: 'binding mode', status: 'info', detail: `StorageClass ${targetClass?.metadata?.name} is WaitForFirstConsumer: the copy pod is the clone's first consumer, so it is provisioned where that pod is scheduled` });
+  } else if (waitForFirstConsumer) {
     items.push({
       check: 'binding mode', status: 'info',
       detail: outcomeText.handedOff(`${plan.clone.namespace}/${plan.clone.name}`, targetClass?.metadata?.name ?? '', topologyOf(facts.volume), snapshot?.metadata?.name)
         .replace(/^clone \S+ is created and will be/, 'the clone will be created, exit 0, and'),
     });
   }
-  if (plan.ok) items.push({ check: 'clone rules', status: 'pass', detail: `size ${plan.reasons.find((r) => r.field === 'storage')?.value}, class ${claim.spec?.storageClassName ?? '(default)'}, same driver, same volume mode` });
+  if (plan.ok) {
+    items.push({
+      check: 'clone rules', status: 'pass',
+      detail: `size ${plan.reasons.find((r) => r.field === 'storage')?.value}, class ${claim.spec?.storageClassName ?? '(default)'}, ${plan.strategy === 'copy' ? 'an empty claim filled by a copy through pods' : 'same driver, same volume mode'}`,
+    });
+  }
 
   const steps = stepsOf(plan, { ...request, wait: true }, waitForFirstConsumer);
   const denials = await checkAccess(client, accessChecksOf(plan, steps));
   items.push(denials.length === 0
-    ? { check: 'permission', status: 'pass', detail: `may ${accessChecksOf(plan, steps).map((c) => `${c.verb} ${c.resource}`).join(', ')} in ${plan.clone.namespace}` }
+    ? { check: 'permission', status: 'pass', detail: `may ${accessChecksOf(plan, steps).map((c) => `${c.verb} ${c.resource}${c.subresource ? `/${c.subresource}` : ''}`).join(', ')} in ${plan.clone.namespace}` }
     : { check: 'permission', status: 'fail', detail: denials.map(describeDenial).join('; ') });
   if (denials.length === 0 && plan.strategy) {
     try {
       const checked = await client.createClaim(claim, 'server');
-      items.push(planned.crossNamespace && !checked.spec?.dataSourceRef?.namespace
-        ? { check: 'apiserver accepts the clone', status: 'fail', detail: droppedDataSourceRef }
-        : { check: 'apiserver accepts the clone', status: 'pass', detail: 'server-side dry run: validation and admission passed' });
+      const dropped = planned.crossNamespace && plan.strategy !== 'copy' && !checked.spec?.dataSourceRef?.namespace;
+      const auto = (request.options.strategy ?? 'auto') === 'auto';
+      items.push(!dropped
+        ? { check: 'apiserver accepts the clone', status: 'pass', detail: 'server-side dry run: validation and admission passed' }
+        : auto
+          ? { check: 'apiserver accepts the clone', status: 'info', detail: `${droppedDataSourceRef.split(';')[0]}: auto copies through pods instead (CrossNamespaceGateOff)` }
+          : { check: 'apiserver accepts the clone', status: 'fail', detail: droppedDataSourceRef });
     } catch (error) {
       items.push({ check: 'apiserver accepts the clone', status: 'fail', detail: (error as Error).message });
+    }
+  }
+  if (denials.length === 0 && plan.strategy === 'copy') {
+    const pods = copyPods({
+      source: { client, namespace: plan.source.namespace, claim: plan.source.name }, target: { client, namespace: plan.clone.namespace, claim: plan.clone.name },
+      block: (facts.volume?.spec?.volumeMode ?? source.spec?.volumeMode) === 'Block', image: request.image ?? defaultCopyImage, clone: plan.clone.name,
+    });
+    try {
+      for (const pod of [pods.source, ...(pods.target ? [pods.target] : [])]) await client.createPod(pod, 'server');
+      items.push({ check: 'copy pods allowed', status: 'pass', detail: `server-side dry run of the copy pod${pods.target ? 's' : ''} (${request.image ?? defaultCopyImage}): Pod Security and admission passed` });
+    } catch (error) {
+      items.push({ check: 'copy pods allowed', status: 'fail', detail: podRefusal(error, plan.source.namespace).message });
     }
   }
   return items;

@@ -2,6 +2,7 @@ import type { ClonePlan } from '../plan.js';
 import type { PhaseTimings } from '../lifecycle.js';
 import type { Finding } from '../findings.js';
 import type { PersistentVolumeClaimObject } from '../facts.js';
+import type { CopyProgress } from './copy.js';
 
 /**
  * What the engine reports while it works. Every event carries its text in the product's words;
@@ -19,7 +20,9 @@ export type CloneEvent =
   /** The clone's current phase while waiting (redrawn in place on a terminal). */
   | { readonly kind: 'phase'; readonly text: string }
   /** An event of the clone (from the controller-manager, the provisioner), with our explanation. */
-  | { readonly kind: 'claim-event'; readonly warning: boolean; readonly text: string };
+  | { readonly kind: 'claim-event'; readonly warning: boolean; readonly text: string }
+  /** The copy strategy's bytes so far (redrawn in place on a terminal; a plain line now and then elsewhere). */
+  | { readonly kind: 'progress'; readonly progress: CopyProgress; readonly text: string };
 
 /** How a clone ended. `message` is the closing text; `leftBehind` the commands that remove what exists. */
 export type CloneOutcome =
@@ -38,6 +41,8 @@ export type CloneOutcome =
     readonly seconds: number; readonly timings: PhaseTimings; readonly leftBehind: readonly string[];
     /** WaitForFirstConsumer with --wait-for-consumer: the pod whose scheduling provisioned it. */
     readonly consumer?: { readonly pod: string; readonly node: string };
+    /** The copy strategy: what the pods copied. */
+    readonly copied?: { readonly bytes: number; readonly seconds: number };
   }
   /** Written but not finished: the clone or its snapshot is left in place, `leftBehind` removes it. */
   | { readonly result: 'timeout' | 'lost' | 'deleted' | 'snapshot-failed' | 'failed'; readonly message: string; readonly plan: ClonePlan; readonly leftBehind: readonly string[] }

@@ -26,4 +26,8 @@ export interface CloneRequest {
   readonly keepSnapshot: boolean;
   /** scale: scale the Deployments/StatefulSets whose pods mount the source to 0 and back. */
   readonly quiesce: 'none' | 'scale';
+  /** The copy strategy's helper image (--image); default busybox (copy.ts says why). */
+  readonly image?: string;
+  /** --to-context: the kubeconfig context the clone is made in (the engine gets its client beside this request). */
+  readonly targetContext?: string;
 }

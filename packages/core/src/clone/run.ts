@@ -1,4 +1,5 @@
 import { checkAccess, describeDenial } from '../cluster/access.js';
+import type { HelperPodManifest } from '../cluster/pods.js';
 import type { ClusterClient } from '../cluster/client.js';
 import { forbiddenAsGap } from '../cluster/errors.js';
 import { ownersOfPods } from '../cluster/owners.js';
@@ -8,6 +9,9 @@ import { waitForBound, type WaitOutcome } from '../cluster/wait.js';
 import { isDefaultStorageClass, type PersistentVolumeClaimObject, type ReferenceGrantObject, type SourceFacts, type StorageClassObject } from '../facts.js';
 import { timingsAnnotation, type PhaseTimings } from '../lifecycle.js';
 import { planClone, type ClonePlan } from '../plan.js';
+import { copyConsistency, fallBackToCopy, type StrategyChoice } from '../strategy.js';
+import { annotations } from '../generate.js';
+import { copyPods, copyVolume, CopyError, defaultCopyImage, formatBytes, podRefusal } from './copy.js';
 import { driverCloneSupport } from '../drivers.js';
 import { sourceDriverOf } from '../source-facts.js';
 import { clusterProfile } from '../profile.js';
@@ -38,16 +42,16 @@ export interface PreparedClone {
  * steps (access review, server dry runs, grant, snapshot, claim, wait or hand-off, cleanup,
  * timings). Front ends render the events and answer the questions; every write is made here.
  */
-export async function runClone(client: ClusterClient, request: CloneRequest, io: CloneIO): Promise<CloneOutcome> {
+export async function runClone(client: ClusterClient, request: CloneRequest, io: CloneIO, target?: ClusterClient): Promise<CloneOutcome> {
   const started = performance.now();
-  const prepared = await prepareClone(client, request, io);
+  const prepared = await prepareClone(client, request, io, target);
   if ('result' in prepared) return prepared;
-  return executeClone(client, prepared, request, io, started);
+  return executeClone(client, prepared, request, io, started, target);
 }
 
 /** Reads and plans, then decides: a refusal (or the user's no) is an outcome, nothing is written. */
-export async function prepareClone(client: ClusterClient, request: CloneRequest, io: CloneIO): Promise<PreparedClone | CloneOutcome> {
-  const planned = await planFromCluster(client, request);
+export async function prepareClone(client: ClusterClient, request: CloneRequest, io: CloneIO, target?: ClusterClient): Promise<PreparedClone | CloneOutcome> {
+  const planned = await planFromCluster(client, request, target);
   if ('result' in planned) return planned;
   const { plan, gaps } = planned;
   for (const gap of gaps) io.event({ kind: 'gap', text: `could not read ${gap}; the checks that need it were skipped` });
@@ -59,20 +63,29 @@ export async function prepareClone(client: ClusterClient, request: CloneRequest,
       ? { result: 'refused', message: decision.refusal, plan }
       : { result: 'cancelled', message: `clone cancelled; ${nothingCreated}`, plan };
   }
-  io.event({ kind: 'planned', plan, text: `strategy: ${plan.strategy} (${plan.choice.reason}: ${plan.choice.message})` });
+  io.event({ kind: 'planned', plan, text: strategyText(plan.choice) });
   return planned;
 }
 
+/** "strategy: copy (CopyAcrossDrivers: ...); skipped clone (...), snapshot (...)" */
+export function strategyText(choice: StrategyChoice): string {
+  const skipped = (choice.skipped ?? []).map((s) => `${s.strategy} (${s.reason}: ${s.message})`);
+  return `strategy: ${choice.strategy} (${choice.reason}: ${choice.message})${skipped.length ? `; skipped: ${skipped.join('; ')}` : ''}`;
+}
+
 /** The source's facts and the plan made from them; what could not be read is in `gaps`. */
-export async function planFromCluster(client: ClusterClient, request: CloneRequest): Promise<(PreparedClone & { readonly gaps: readonly string[] }) | CloneOutcome> {
+export async function planFromCluster(client: ClusterClient, request: CloneRequest, target?: ClusterClient): Promise<(PreparedClone & { readonly gaps: readonly string[] }) | CloneOutcome> {
   const { namespace, name } = request.source;
-  const facts = await readSourceFacts(client, namespace, name);
+  const sourceFacts = await readSourceFacts(client, namespace, name);
   const cloneNamespace = request.options.namespace ?? namespace;
   const crossNamespace = cloneNamespace !== namespace;
-  let profile = clusterProfile(request.profile, facts.serverVersion);
+  let profile = clusterProfile(request.profile, sourceFacts.serverVersion);
   let existingGrants: ReferenceGrantObject[] | undefined;
-  const gaps = [...(facts.gaps ?? [])];
-  if (crossNamespace) {
+  const gaps = [...(sourceFacts.gaps ?? [])];
+  // Another cluster: the clone's class is one of that cluster's; the source's facts stay the source's.
+  const facts = target ? { ...sourceFacts, storageClasses: await target.listStorageClasses() } : sourceFacts;
+  const targetClassDefault = target && request.options.storageClassName === undefined ? classInTarget(sourceFacts.source.spec?.storageClassName ?? undefined, facts.storageClasses) : undefined;
+  if (crossNamespace && !target && request.options.strategy !== 'copy') {
     // A user who may not read grants can still be allowed to create one: the access review says.
     existingGrants = await client.listReferenceGrants(namespace).catch(forbiddenAsGap(gaps, `referencegrants in ${namespace}`, []));
     if (existingGrants === undefined) {
@@ -81,9 +94,11 @@ export async function planFromCluster(client: ClusterClient, request: CloneReque
     // Planned as if the gates were on: the server dry run tells whether the apiserver's is.
     profile = { ...profile, apiserverCrossNamespace: true, provisionerCrossNamespace: true };
   }
-  const evidence = await cloneEvidence(client, facts, gaps);
+  const evidence = target ? undefined : await cloneEvidence(client, sourceFacts, gaps);
   const planned = planClone(facts, {
     ...request.options, profile,
+    ...(target ? { crossCluster: true } : {}),
+    ...(targetClassDefault ? { storageClassName: targetClassDefault } : {}),
     ...(request.keepSnapshot ? { keepSnapshot: true } : {}),
     ...(existingGrants ? { existingGrants } : {}),
     ...(evidence ? { cloneSupport: 'yes' as const } : {}),
@@ -94,7 +109,13 @@ export async function planFromCluster(client: ClusterClient, request: CloneReque
   const className = plannedObjects(plan).claim.spec?.storageClassName;
   const targetClass = facts.storageClasses.find((sc) => sc.metadata?.name === className) ??
     (className === undefined ? facts.storageClasses.find(isDefaultStorageClass) : undefined);
-  return { facts, plan, crossNamespace, gaps, ...(targetClass ? { targetClass } : {}), ...(evidence ? { cloneEvidence: evidence } : {}) };
+  return { facts: sourceFacts, plan, crossNamespace, gaps, ...(targetClass ? { targetClass } : {}), ...(evidence ? { cloneEvidence: evidence } : {}) };
+}
+
+/** The source's class when the other cluster has one of that name, else that cluster's default. */
+function classInTarget(sourceClass: string | undefined, classes: readonly StorageClassObject[]): string | undefined {
+  if (sourceClass && classes.some((sc) => sc.metadata?.name === sourceClass)) return sourceClass;
+  return classes.find(isDefaultStorageClass)?.metadata?.name;
 }
 
 /**
@@ -112,42 +133,69 @@ async function cloneEvidence(client: ClusterClient, facts: SourceFacts, gaps: st
     classes.get(claim.spec?.storageClassName ?? '') === driver)?.metadata?.name;
 }
 
-/** The steps of an accepted plan. */
-export async function executeClone(client: ClusterClient, prepared: PreparedClone, request: CloneRequest, io: CloneIO, started = performance.now()): Promise<CloneOutcome> {
+/** The steps of an accepted plan. `targetClient`: the other cluster of a --to-context copy. */
+export async function executeClone(client: ClusterClient, prepared: PreparedClone, request: CloneRequest, io: CloneIO, started = performance.now(), targetClient?: ClusterClient): Promise<CloneOutcome> {
   const { plan, facts } = prepared;
   const source = `${plan.source.namespace}/${plan.source.name}`;
   const target = `${plan.clone.namespace}/${plan.clone.name}`;
   const { claim, grant, snapshot } = plannedObjects(plan);
+  const into = targetClient ?? client;
+  if (plan.strategy === 'copy' && !request.wait) {
+    return { result: 'refused', plan, message: `refusing --wait=false with the copy strategy: the copy pods are driven from this command, which must stay until they are done; ${nothingCreated}` };
+  }
   if (request.dryRun === 'client') return { result: 'planned', message: `planned clone ${target}; ${nothingCreated} (dry run)`, plan, objects: plan.manifests };
 
   const waitForFirstConsumer = prepared.targetClass?.volumeBindingMode === 'WaitForFirstConsumer';
   const steps = stepsOf(plan, request, waitForFirstConsumer);
-  const denials = await checkAccess(client, accessChecksOf(plan, steps));
+  const checks = accessChecksOf(plan, steps, targetClient !== undefined);
+  const denials = [
+    ...await checkAccess(client, checks.filter((c) => c.cluster === 'source')),
+    ...(targetClient ? await checkAccess(targetClient, checks.filter((c) => c.cluster === 'target')) : []),
+  ];
   if (denials.length > 0) return { result: 'refused', message: `refusing to clone ${source}: ${denials.map(describeDenial).join('; ')}; ${nothingCreated}`, plan };
   if (io.signal.aborted) return { result: 'interrupted', message: outcomeText.interrupted(nothingCreated), plan, leftBehind: [] };
 
-  // The apiserver's own validation and admission (the default class, quotas) before the real writes.
-  const checked = await client.createClaim(claim, 'server');
-  if (prepared.crossNamespace && !checked.spec?.dataSourceRef?.namespace) {
+  // The apiserver's own validation and admission (the default class, quotas, Pod Security) before the real writes.
+  const checked = await into.createClaim(claim, 'server');
+  if (prepared.crossNamespace && plan.strategy !== 'copy' && !checked.spec?.dataSourceRef?.namespace) {
     // DropDisabledFields removed the whole dataSourceRef: created, this would be an EMPTY volume.
+    if ((request.options.strategy ?? 'auto') === 'auto') {
+      return fallBack(client, prepared, request, io, started, targetClient, 'CrossNamespaceGateOff', droppedDataSourceRef.split(';')[0]!);
+    }
     return {
       result: 'refused', plan,
-      message: `refusing to clone ${source} into ${plan.clone.namespace}: ${droppedDataSourceRef}; ${nothingCreated}`,
+      message: `refusing to clone ${source} into ${plan.clone.namespace}: ${droppedDataSourceRef}; --strategy copy copies through pods without the gate; ${nothingCreated}`,
     };
   }
   const checkedGrant = grant ? await client.createReferenceGrant(grant, 'server') : undefined;
   const checkedSnapshot = snapshot ? await client.createVolumeSnapshot(snapshot, 'server') : undefined;
+  const checkedPods: Record<string, unknown>[] = [];
+  if (plan.strategy === 'copy') {
+    const pods = copyPods(copyJobSides(client, into, plan, request, facts));
+    const sides: [ClusterClient, HelperPodManifest][] = [[client, pods.source], ...(pods.target ? [[into, pods.target] as [ClusterClient, HelperPodManifest]] : [])];
+    for (const [side, pod] of sides) {
+      try {
+        checkedPods.push(await side.createPod(pod, 'server') as Record<string, unknown>);
+      } catch (error) {
+        return { result: 'refused', plan, message: `refusing to copy ${source}: ${podRefusal(error, pod.metadata.namespace ?? '').message}; ${nothingCreated}` };
+      }
+    }
+  }
   if (io.signal.aborted) return { result: 'interrupted', message: outcomeText.interrupted(nothingCreated), plan, leftBehind: [] };
   if (request.dryRun === 'server') {
     const objects = plan.manifests.map((m) => (m === claim ? checked : m === grant ? checkedGrant : m === snapshot ? checkedSnapshot : m) as Record<string, unknown>);
-    return { result: 'validated', message: `the apiserver accepted clone ${target} (server dry run); ${nothingCreated}`, plan, objects };
+    return { result: 'validated', message: `the apiserver accepted clone ${target} (server dry run); ${nothingCreated}`, plan, objects: [...objects, ...checkedPods] };
   }
   if (io.signal.aborted) return { result: 'interrupted', message: outcomeText.interrupted(nothingCreated), plan, leftBehind: [] };
 
   const say = (text: string) => io.event({ kind: 'step', text });
+  const writers = facts.pods.filter((pod) => !['Succeeded', 'Failed'].includes(pod.status?.phase ?? ''));
+  if (plan.strategy === 'copy' && request.quiesce !== 'scale' && writers.length > 0) {
+    say(`note: ${writers.map((p) => `pod ${p.metadata?.name}`).join(', ')} mount${writers.length === 1 ? 's' : ''} ${plan.source.name}: ${copyConsistency}`);
+  }
   let restore: (() => Promise<void>) | undefined;
   if (steps.some((step) => step.kind === 'quiesce')) {
-    const owners = await ownersOfPods(client, plan.source.namespace, facts.pods.filter((pod) => !['Succeeded', 'Failed'].includes(pod.status?.phase ?? '')));
+    const owners = await ownersOfPods(client, plan.source.namespace, writers);
     if (owners.unscalable.length) {
       return { result: 'refused', plan, message: `refusing --quiesce=scale: ${owners.unscalable.map((u) => `pod ${u.pod} is run by ${u.owner}`).join('; ')}; only Deployments and StatefulSets are scaled; nothing was changed` };
     }
@@ -161,14 +209,47 @@ export async function executeClone(client: ClusterClient, prepared: PreparedClon
         : { result: 'refused', message: error.message, plan };
     }
   }
+  let outcome: CloneOutcome | Fallback;
   try {
-    return await runSteps(client, prepared, steps.filter((step) => step.kind !== 'quiesce' && step.kind !== 'resume'), request, io, started);
+    outcome = await runSteps(client, prepared, steps.filter((step) => step.kind !== 'quiesce' && step.kind !== 'resume'), request, io, started, into);
   } finally {
     await restore?.();
   }
+  if ('fallback' in outcome) return fallBack(client, prepared, request, io, started, targetClient, outcome.fallback, outcome.why);
+  return outcome;
 }
 
-async function runSteps(client: ClusterClient, prepared: PreparedClone, steps: readonly CloneStep[], request: CloneRequest, io: CloneIO, started: number): Promise<CloneOutcome> {
+/** auto found the chosen strategy impossible at run time (nothing of it is left): plan a copy under the same name. */
+interface Fallback {
+  readonly fallback: 'CrossNamespaceGateOff' | 'CloneNotSupported';
+  readonly why: string;
+}
+
+async function fallBack(client: ClusterClient, prepared: PreparedClone, request: CloneRequest, io: CloneIO, started: number, targetClient: ClusterClient | undefined, reason: Fallback['fallback'], why: string): Promise<CloneOutcome> {
+  const copyRequest: CloneRequest = { ...request, options: { ...request.options, name: prepared.plan.clone.name, strategy: 'copy' } };
+  const replanned = await planFromCluster(client, copyRequest, targetClient);
+  if ('result' in replanned) return replanned;
+  const choice = fallBackToCopy(prepared.plan.choice, reason, why);
+  const claim = plannedObjects(replanned.plan).claim;
+  claim.metadata = { ...claim.metadata, annotations: { ...claim.metadata?.annotations, [annotations.reason]: choice.reason } };
+  const plan: ClonePlan = { ...replanned.plan, choice, manifests: replanned.plan.manifests.filter((m) => m.kind === 'PersistentVolumeClaim') };
+  io.event({ kind: 'planned', plan, text: strategyText(choice) });
+  return executeClone(client, { ...replanned, plan }, copyRequest, io, started, targetClient);
+}
+
+/** Both sides of a copy, as the planned clone names them. */
+function copyJobSides(client: ClusterClient, into: ClusterClient, plan: ClonePlan, request: CloneRequest, facts: SourceFacts) {
+  const node = facts.pods.find((pod) => pod.status?.phase === 'Running' && pod.spec?.nodeName)?.spec?.nodeName;
+  return {
+    source: { client, namespace: plan.source.namespace, claim: plan.source.name, ...(node ? { node } : {}) },
+    target: { client: into, namespace: plan.clone.namespace, claim: plan.clone.name },
+    block: (facts.volume?.spec?.volumeMode ?? facts.source.spec?.volumeMode) === 'Block',
+    image: request.image ?? defaultCopyImage,
+    clone: plan.clone.name,
+  };
+}
+
+async function runSteps(client: ClusterClient, prepared: PreparedClone, steps: readonly CloneStep[], request: CloneRequest, io: CloneIO, started: number, into: ClusterClient): Promise<CloneOutcome | Fallback> {
   const { plan } = prepared;
   const target = `${plan.clone.namespace}/${plan.clone.name}`;
   const timings: PhaseTimings = { preflight: (performance.now() - started) / 1000, create: 0, bound: 0 };
@@ -181,6 +262,7 @@ async function runSteps(client: ClusterClient, prepared: PreparedClone, steps: r
   let outcome: WaitOutcome | undefined;
   let consumer: { pod: string; node: string } | undefined;
   let boundStarted = performance.now();
+  let copied: { bytes: number; seconds: number } | undefined;
   const timeout = `${Math.round(request.timeoutMs / 1000)}s`;
 
   const stopped = (): CloneOutcome => ({
@@ -220,11 +302,11 @@ async function runSteps(client: ClusterClient, prepared: PreparedClone, steps: r
       }
       case 'create-claim': {
         const createStarted = performance.now();
-        created = await client.createClaim(step.claim, 'none');
+        created = await into.createClaim(step.claim, 'none');
         timings.create = (performance.now() - createStarted) / 1000;
         boundStarted = performance.now();
         leftBehind.unshift(removalOf(step)!);
-        say(`persistentvolumeclaim/${plan.clone.name} created in ${plan.clone.namespace} (${plan.strategy === 'snapshot' ? 'restored from a snapshot' : 'clone'} of ${plan.source.name})`);
+        say(`persistentvolumeclaim/${plan.clone.name} created in ${plan.clone.namespace}${into === client ? '' : ` of context ${request.targetContext}`} (${plan.strategy === 'snapshot' ? `restored from a snapshot of ${plan.source.name}` : plan.strategy === 'copy' ? `empty, to be filled with a copy of ${plan.source.name}` : `clone of ${plan.source.name}`})`);
         if (io.signal.aborted) return { result: 'interrupted', plan, leftBehind, message: outcomeText.interrupted(outcomeText.stillBinding(target, created.status?.phase, cleanup())) };
         break;
       }
@@ -235,10 +317,43 @@ async function runSteps(client: ClusterClient, prepared: PreparedClone, steps: r
           message: outcomeText.handedOff(target, prepared.targetClass?.metadata?.name ?? '', topologyOf(prepared.facts.volume), snapshot ? `${sourceNamespace}/${snapshot}` : undefined),
         };
       }
+      case 'copy': {
+        const job = copyJobSides(client, into, plan, request, prepared.facts);
+        try {
+          copied = await copyVolume({
+            ...job, podTimeoutMs: request.timeoutMs, signal: io.signal, say,
+            progress: (p) => io.event({
+              kind: 'progress', progress: p,
+              text: outcomeText.progress(formatBytes(p.bytes), p.total === undefined ? undefined : formatBytes(p.total), formatBytes(p.bytesPerSecond), p.etaSeconds),
+            }),
+          });
+        } catch (error) {
+          if (!(error instanceof CopyError)) throw error;
+          const left = [...error.leftPods, ...leftBehind].join(' && ');
+          const pods = error.leftPods.length ? '' : '; the copy pods were removed';
+          return error.interrupted
+            ? { result: 'interrupted', plan, leftBehind: [...error.leftPods, ...leftBehind], message: outcomeText.interrupted(`clone ${target} exists but holds a partial copy${pods}; delete it with: ${left}`) }
+            : { result: 'failed', plan, leftBehind: [...error.leftPods, ...leftBehind], message: `the copy into ${target} failed: ${error.message}${pods}; the clone holds a partial copy: delete it with: ${left}` };
+        }
+        timings.bound = (performance.now() - boundStarted) / 1000;
+        const bound = await into.readClaim(plan.clone.namespace, plan.clone.name);
+        if (bound) created = bound;
+        say(`copied ${formatBytes(copied.bytes)} in ${copied.seconds.toFixed(1)}s; the copy pods were removed`);
+        break;
+      }
       case 'wait-bound':
       case 'wait-consumer': {
         if (step.kind === 'wait-consumer') say(`waiting up to ${Math.round(step.timeoutMs / 1000)}s for the first pod that mounts ${target} (StorageClass ${prepared.targetClass?.metadata?.name} is WaitForFirstConsumer)`);
-        outcome = await waitFor(client, plan, step.kind === 'wait-consumer' ? step.timeoutMs : request.timeoutMs, io);
+        // auto tried a clone on a driver it does not know: the provisioner's "cannot clone" ends the try
+        const trying = plan.choice.reason === 'CloneSupportUnknown' && (request.options.strategy ?? 'auto') === 'auto' && step.kind === 'wait-bound';
+        outcome = await waitFor(into, plan, step.kind === 'wait-consumer' ? step.timeoutMs : request.timeoutMs, io, trying);
+        if (outcome.result === 'Stuck' && trying) {
+          await into.deleteClaim(plan.clone.namespace, plan.clone.name);
+          await waitGone(into, plan.clone.namespace, plan.clone.name, request.timeoutMs, io.signal);
+          leftBehind.shift();
+          say(`persistentvolumeclaim/${plan.clone.name} deleted: it was empty and would stay Pending (${outcome.stuck?.explanation})`);
+          return { fallback: 'CloneNotSupported', why: `the provisioner answered that ${sourceDriverOf(prepared.facts)} cannot clone (${outcome.events.at(-1)?.message})` };
+        }
         if (outcome.result !== 'Bound') return waitFailed(outcome, plan, target, step.kind === 'wait-consumer' ? `${Math.round(step.timeoutMs / 1000)}s` : timeout, leftBehind, cleanup());
         timings.bound = (performance.now() - boundStarted) / 1000;
         if (step.kind === 'wait-consumer') {
@@ -255,8 +370,9 @@ async function runSteps(client: ClusterClient, prepared: PreparedClone, steps: r
         break;
       case 'record-timings':
         try {
-          const annotated = await client.annotateClaim(plan.clone.namespace, plan.clone.name, timingsAnnotation(timings));
+          const annotated = await into.annotateClaim(plan.clone.namespace, plan.clone.name, timingsAnnotation(timings));
           if (outcome?.result === 'Bound') outcome = { ...outcome, claim: annotated };
+          if (copied) created = annotated;
         } catch (error) {
           say(`note: could not record the phase timings on ${target}: ${(error as Error).message}`);
         }
@@ -270,6 +386,13 @@ async function runSteps(client: ClusterClient, prepared: PreparedClone, steps: r
     if (leftBehind.length === 0) throw error;
     return { result: 'failed', plan, leftBehind, message: `${(error as Error).message}; made before it failed, delete with: ${cleanup()}` };
   }
+  if (copied && created) {
+    const seconds = (performance.now() - boundStarted) / 1000;
+    return {
+      result: 'bound', plan, claim: created, seconds, timings, leftBehind, copied,
+      message: outcomeText.copied(target, created.spec?.volumeName ?? '', `${plan.source.namespace}/${plan.source.name}`, formatBytes(copied.bytes), copied.seconds, formatBytes(copied.bytes / Math.max(copied.seconds, 0.001))),
+    };
+  }
   if (outcome?.result === 'Bound') {
     const seconds = (performance.now() - boundStarted) / 1000;
     return {
@@ -282,7 +405,7 @@ async function runSteps(client: ClusterClient, prepared: PreparedClone, steps: r
 }
 
 /** Watch to Bound; events after the verdict are not news (a stale hint after success is wrong). */
-async function waitFor(client: ClusterClient, plan: ClonePlan, timeoutMs: number, io: CloneIO): Promise<WaitOutcome> {
+async function waitFor(client: ClusterClient, plan: ClonePlan, timeoutMs: number, io: CloneIO, giveUpOnCannotClone = false): Promise<WaitOutcome> {
   const target = `${plan.clone.namespace}/${plan.clone.name}`;
   let done = false;
   const outcome = await waitForBound(client, plan.clone.namespace, plan.clone.name, {
@@ -292,9 +415,21 @@ async function waitFor(client: ClusterClient, plan: ClonePlan, timeoutMs: number
       if (!done) io.event({ kind: 'claim-event', warning: event.type === 'Warning', text: claimEventText(event, explanation) });
     },
     onReconnect: (attempt, reason) => { if (!done) io.event({ kind: 'step', text: `lost the watch (${reason}); reconnecting (attempt ${attempt})` }); },
+    ...(giveUpOnCannotClone ? { giveUpOn: (_explanation: unknown, event: { message: string }) => cannotClone.test(event.message) } : {}),
   });
   done = true;
   return outcome;
+}
+
+/** external-provisioner's answer when the driver does not advertise CLONE_VOLUME. */
+const cannotClone = /does not support clone operations/;
+
+/** Poll until a claim we deleted is gone (its protection finalizer goes once nothing mounts it). */
+async function waitGone(client: ClusterClient, namespace: string, name: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!signal.aborted && Date.now() < deadline && await client.readClaim(namespace, name)) {
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 function waitFailed(outcome: Exclude<WaitOutcome, { result: 'Bound' }>, plan: ClonePlan, target: string, timeout: string, leftBehind: string[], cleanup: string): CloneOutcome {
@@ -306,6 +441,7 @@ function waitFailed(outcome: Exclude<WaitOutcome, { result: 'Bound' }>, plan: Cl
     case 'Lost':
       return { result: 'lost', plan, leftBehind, message: outcomeText.lost(target, cleanup) };
     case 'Timeout':
+    case 'Stuck':
       return { result: 'timeout', plan, leftBehind, message: outcomeText.timeout(timeout, target, outcome.claim, outcome.stuck, outcome.events, cleanup) };
   }
 }

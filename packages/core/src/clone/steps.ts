@@ -27,6 +27,8 @@ export type CloneStep =
   | { readonly kind: 'wait-consumer'; readonly timeoutMs: number }
   /** WaitForFirstConsumer without --wait-for-consumer: the clone binds when a pod mounts it. */
   | { readonly kind: 'hand-off' }
+  /** The copy strategy: helper pods mount the source read-only and the new claim, copy, and are removed. */
+  | { readonly kind: 'copy' }
   /** The snapshot strategy's temporary snapshot, once the restore is Bound (never before). */
   | { readonly kind: 'delete-snapshot'; readonly snapshot: PlannedSnapshot }
   | { readonly kind: 'record-timings' }
@@ -53,7 +55,10 @@ export function stepsOf(plan: ClonePlan, request: Pick<CloneRequest, 'wait' | 'k
   if (grant) steps.push({ kind: 'create-grant', grant });
   if (snapshot) steps.push({ kind: 'create-snapshot', snapshot }, { kind: 'wait-snapshot', snapshot });
   steps.push({ kind: 'create-claim', claim });
-  if (request.wait) {
+  if (plan.strategy === 'copy') {
+    // the copy pod mounts the clone: it is the first consumer a WaitForFirstConsumer class waits for
+    steps.push({ kind: 'copy' }, { kind: 'record-timings' });
+  } else if (request.wait) {
     if (!waitForFirstConsumer) steps.push({ kind: 'wait-bound' });
     else if (request.waitForConsumerMs !== undefined) steps.push({ kind: 'wait-consumer', timeoutMs: request.waitForConsumerMs });
     else steps.push({ kind: 'hand-off' });
@@ -77,17 +82,37 @@ export function removalOf(step: CloneStep): string | undefined {
   }
 }
 
+/** An access review, and in which cluster it is asked when the clone goes to another one. */
+export interface StepAccessCheck {
+  readonly verb: string;
+  readonly resource: string;
+  readonly group?: string;
+  readonly subresource?: string;
+  readonly namespace: string;
+  readonly cluster: 'source' | 'target';
+}
+
 /** The access reviews the writes of these steps need, before the first of them. */
-export function accessChecksOf(plan: ClonePlan, steps: readonly CloneStep[]): { verb: string; resource: string; group?: string; namespace: string }[] {
+export function accessChecksOf(plan: ClonePlan, steps: readonly CloneStep[], crossCluster = false): StepAccessCheck[] {
   const sourceNamespace = plan.source.namespace;
-  return steps.flatMap((step) => {
+  const target = crossCluster ? 'target' as const : 'source' as const;
+  const podChecks = (namespace: string, cluster: 'source' | 'target') => [
+    { verb: 'create', resource: 'pods', namespace, cluster },
+    { verb: 'create', resource: 'pods', subresource: 'exec', namespace, cluster },
+    { verb: 'delete', resource: 'pods', namespace, cluster },
+  ];
+  return steps.flatMap((step): StepAccessCheck[] => {
     switch (step.kind) {
-      case 'create-claim': return [{ verb: 'create', resource: 'persistentvolumeclaims', namespace: plan.clone.namespace }];
-      case 'create-grant': return [{ verb: 'create', resource: 'referencegrants', group: gatewayApi.group, namespace: sourceNamespace }];
-      case 'create-snapshot': return [{ verb: 'create', resource: 'volumesnapshots', group: snapshotApi.group, namespace: sourceNamespace }];
-      case 'delete-snapshot': return [{ verb: 'delete', resource: 'volumesnapshots', group: snapshotApi.group, namespace: sourceNamespace }];
-      case 'quiesce': return ['deployments', 'statefulsets'].map((resource) => ({ verb: 'patch', resource, group: 'apps', namespace: sourceNamespace }));
-      case 'wait-consumer': return [{ verb: 'list', resource: 'pods', namespace: plan.clone.namespace }];
+      case 'create-claim': return [{ verb: 'create', resource: 'persistentvolumeclaims', namespace: plan.clone.namespace, cluster: target }];
+      case 'copy':
+        return crossCluster || plan.clone.namespace !== sourceNamespace
+          ? [...podChecks(sourceNamespace, 'source'), ...podChecks(plan.clone.namespace, target)]
+          : podChecks(sourceNamespace, 'source');
+      case 'create-grant': return [{ verb: 'create', resource: 'referencegrants', group: gatewayApi.group, namespace: sourceNamespace, cluster: 'source' }];
+      case 'create-snapshot': return [{ verb: 'create', resource: 'volumesnapshots', group: snapshotApi.group, namespace: sourceNamespace, cluster: 'source' }];
+      case 'delete-snapshot': return [{ verb: 'delete', resource: 'volumesnapshots', group: snapshotApi.group, namespace: sourceNamespace, cluster: 'source' }];
+      case 'quiesce': return ['deployments', 'statefulsets'].map((resource) => ({ verb: 'patch', resource, group: 'apps', namespace: sourceNamespace, cluster: 'source' as const }));
+      case 'wait-consumer': return [{ verb: 'list', resource: 'pods', namespace: plan.clone.namespace, cluster: 'source' }];
       default: return [];
     }
   });

@@ -7,6 +7,8 @@ export interface AccessCheck {
   readonly group?: string;
   readonly namespace?: string;
   readonly name?: string;
+  /** e.g. exec (pods/exec): the copy and verify pods are driven through it. */
+  readonly subresource?: string;
 }
 
 export interface AccessDenial extends AccessCheck {
@@ -20,7 +22,7 @@ export async function checkAccess(client: ClusterClient, checks: readonly Access
   const unknowns: UnknownFact[] = [];
   const reviews = await Promise.all(
     checks.map((check) =>
-      client.call(`review access to ${check.verb} ${check.resource}`, () =>
+      client.call(`review access to ${check.verb} ${check.resource}${check.subresource ? `/${check.subresource}` : ''}`, () =>
         client.authorization.createSelfSubjectAccessReview({
           body: {
             apiVersion: 'authorization.k8s.io/v1',
@@ -30,6 +32,7 @@ export async function checkAccess(client: ClusterClient, checks: readonly Access
                 verb: check.verb, resource: check.resource, group: check.group ?? '',
                 ...(check.namespace ? { namespace: check.namespace } : {}),
                 ...(check.name ? { name: check.name } : {}),
+                ...(check.subresource ? { subresource: check.subresource } : {}),
               },
             },
           },
@@ -51,7 +54,8 @@ export async function checkAccess(client: ClusterClient, checks: readonly Access
 }
 
 export function describeDenial(denial: AccessDenial): string {
-  const resource = denial.group ? `${denial.resource}.${denial.group}` : denial.resource;
+  const plural = denial.subresource ? `${denial.resource}/${denial.subresource}` : denial.resource;
+  const resource = denial.group ? `${plural}.${denial.group}` : plural;
   if (denial.unknown) return `whether you may ${denial.verb} ${resource}${denial.namespace ? ` in namespace ${denial.namespace}` : ''} is ${denial.reason}`;
   return `you may not ${denial.verb} ${resource}${denial.namespace ? ` in namespace ${denial.namespace}` : ''} (${denial.reason})`;
 }

@@ -9,11 +9,13 @@ export interface WaitOptions {
   onEvent?(event: ClaimEvent, explanation: EventExplanation | undefined): void;
   /** A watch ended unexpectedly (apiserver restart, network) and is being re-established. */
   onReconnect?(attempt: number, reason: string): void;
+  /** End the wait early ('Stuck') on an event that says the claim will never bind this way. */
+  giveUpOn?(explanation: EventExplanation, event: ClaimEvent): boolean;
 }
 
 export type WaitOutcome =
   | { readonly result: 'Bound'; readonly claim: PersistentVolumeClaimObject; readonly events: ClaimEvent[] }
-  | { readonly result: 'Timeout' | 'Aborted' | 'Deleted' | 'Lost'; readonly claim?: PersistentVolumeClaimObject; readonly events: ClaimEvent[]; readonly stuck?: EventExplanation };
+  | { readonly result: 'Timeout' | 'Aborted' | 'Deleted' | 'Lost' | 'Stuck'; readonly claim?: PersistentVolumeClaimObject; readonly events: ClaimEvent[]; readonly stuck?: EventExplanation };
 
 /**
  * Watch (not poll) a claim until it is Bound, streaming its events. A watch that ends (the
@@ -65,7 +67,9 @@ export function waitForBound(client: ClusterClient, namespace: string, name: str
       if (seen.has(key)) return;
       seen.add(key);
       events.push(event);
-      options.onEvent?.(event, explainEvent(event));
+      const explanation = explainEvent(event);
+      options.onEvent?.(event, explanation);
+      if (explanation && options.giveUpOn?.(explanation, event)) finish({ result: 'Stuck', ...(claim ? { claim } : {}), events, stuck: explanation });
     };
 
     const start = async (): Promise<void> => {

@@ -48,11 +48,26 @@ describe('planClone strategies', () => {
       spec: { dataSource: { apiGroup: 'snapshot.storage.k8s.io', kind: 'VolumeSnapshot', name: 'copy-snapshot' } },
     });
   });
-  it('nothing possible: not ok, no strategy, the reason in the plan', () => {
+  it('no clone and no snapshot class: auto copies through pods, an empty claim that names its source', () => {
     const plan = planClone(facts('efs.csi.aws.com', []), { name: 'copy', now });
-    expect(plan.ok).toBe(false);
-    expect(plan.strategy).toBeUndefined();
-    expect(plan.choice.reason).toBe('NoVolumeSnapshotClass');
+    expect(plan.ok).toBe(true);
+    expect(plan.strategy).toBe('copy');
+    expect(plan.choice.reason).toBe('NoCloneNoSnapshot');
+    expect(plan.choice.skipped?.map((s) => [s.strategy, s.reason])).toEqual([['clone', 'DriverCannotClone'], ['snapshot', 'NoVolumeSnapshotClass']]);
+    expect(plan.manifests.map((m) => m.kind)).toEqual(['PersistentVolumeClaim']);
+    const spec = (plan.manifests[0] as { spec: Record<string, unknown> }).spec;
+    expect([spec.dataSource, spec.dataSourceRef]).toEqual([undefined, undefined]);
+    expect(plan.manifests[0]).toMatchObject({ metadata: { annotations: { 'kubectl-clone.io/source': 'shop/data', 'kubectl-clone.io/strategy': 'copy', 'kubectl-clone.io/reason': 'NoCloneNoSnapshot' } } });
+  });
+  it('nothing possible: --strategy snapshot without a class is refused, and says a copy would work', () => {
+    const plan = planClone(facts('efs.csi.aws.com', []), { name: 'copy', now, strategy: 'snapshot' });
+    expect([plan.ok, plan.strategy, plan.choice.reason]).toEqual([false, undefined, 'NoVolumeSnapshotClass']);
+    expect(plan.choice.message).toContain('--strategy copy copies the files through pods');
+  });
+  it('cross-namespace copy: no grant and no dataSourceRef (the pods carry the data, no alpha gate)', () => {
+    const plan = planClone(facts(), { name: 'copy', namespace: 'dev', now, strategy: 'copy' });
+    expect(plan.manifests.map((m) => m.kind)).toEqual(['PersistentVolumeClaim']);
+    expect((plan.manifests[0] as { spec: Record<string, unknown> }).spec.dataSourceRef).toBeUndefined();
   });
   it('--ttl records the TTL and expiry; a bad TTL is a PlanError', () => {
     const plan = planClone(facts(), { name: 'copy', now, ttl: '7d' });

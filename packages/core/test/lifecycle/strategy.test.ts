@@ -15,11 +15,17 @@ describe('chooseStrategy', () => {
   it('auto: evidence overrides the table (cloneSupport no on a cloning driver)', () => {
     expect(chooseStrategy({ ...base, cloneSupport: 'no' })).toMatchObject({ strategy: 'snapshot', reason: 'DriverCannotClone', snapshotClass: 'csi-hostpath-snapclass' });
   });
-  it('auto: a driver that cannot clone and has no snapshot class is refused, saying what an administrator would add', () => {
+  it('auto: a driver that cannot clone and has no snapshot class is copied, saying why each step was skipped', () => {
     const choice = chooseStrategy({ ...base, sourceDriver: 'secrets-store.csi.k8s.io' });
-    expect(choice.strategy).toBeUndefined();
-    expect(choice.reason).toBe('NoVolumeSnapshotClass');
-    expect(choice.message).toContain('create a VolumeSnapshotClass with driver: secrets-store.csi.k8s.io');
+    expect([choice.strategy, choice.reason]).toEqual(['copy', 'NoCloneNoSnapshot']);
+    expect(choice.skipped?.map((s) => `${s.strategy}:${s.reason}`)).toEqual(['clone:DriverCannotClone', 'snapshot:NoVolumeSnapshotClass']);
+    expect(choice.skipped?.[1]?.message).toContain('create a VolumeSnapshotClass with driver: secrets-store.csi.k8s.io');
+  });
+  it('--strategy copy is honoured for any driver; --to-context allows only a copy', () => {
+    expect(chooseStrategy({ ...base, request: 'copy' })).toMatchObject({ strategy: 'copy', reason: 'CopyRequested' });
+    expect(chooseStrategy({ ...base, crossCluster: true })).toMatchObject({ strategy: 'copy', reason: 'CopyAcrossClusters' });
+    const refused = chooseStrategy({ ...base, request: 'clone', crossCluster: true });
+    expect([refused.strategy, refused.reason]).toEqual([undefined, 'CopyAcrossClusters']);
   });
   it('auto: an unknown driver without a snapshot class tries a clone; with one it restores a snapshot', () => {
     expect(chooseStrategy({ ...base, sourceDriver: 'x.example.com', volumeSnapshotClasses: [] })).toMatchObject({ strategy: 'clone', reason: 'CloneSupportUnknown' });
@@ -32,11 +38,15 @@ describe('chooseStrategy', () => {
     const refused = chooseStrategy({ ...base, request: 'snapshot', volumeSnapshotClasses: [] });
     expect([refused.strategy, refused.reason]).toEqual([undefined, 'NoVolumeSnapshotClass']);
   });
-  it('refuses what no strategy can do: another driver, another volume mode, a non-CSI volume', () => {
-    expect(chooseStrategy({ ...base, targetDriver: 'other.csi.example.com' }).reason).toBe('IncompatibleProvisioners');
-    expect(chooseStrategy({ ...base, sourceVolumeMode: 'Block', targetVolumeMode: 'Filesystem' }).reason).toBe('IncompatibleVolumeModes');
+  it('another driver or a non-CSI volume: auto copies, an explicit clone is refused; another volume mode is refused always', () => {
+    expect(chooseStrategy({ ...base, targetDriver: 'other.csi.example.com' })).toMatchObject({ strategy: 'copy', reason: 'CopyAcrossDrivers' });
+    const clone = chooseStrategy({ ...base, request: 'clone', targetDriver: 'other.csi.example.com' });
+    expect([clone.strategy, clone.reason]).toEqual([undefined, 'IncompatibleProvisioners']);
+    const modes = chooseStrategy({ ...base, request: 'copy', sourceVolumeMode: 'Block', targetVolumeMode: 'Filesystem' });
+    expect([modes.strategy, modes.reason]).toEqual([undefined, 'IncompatibleVolumeModes']);
     const { sourceDriver: _, ...nonCsi } = base;
-    const refused = chooseStrategy(nonCsi);
+    expect(chooseStrategy(nonCsi)).toMatchObject({ strategy: 'copy', reason: 'NotCsiVolume' });
+    const refused = chooseStrategy({ ...nonCsi, request: 'clone' });
     expect([refused.strategy, refused.reason]).toEqual([undefined, 'NotCsiVolume']);
   });
   it('snapshotClassFor prefers the default class of the driver, else the first by name', () => {

@@ -17,7 +17,7 @@ export function checkCommand(terminal: Terminal): Command {
     .option('--size <quantity>', "the clone's size (default: the source's)")
     .option('--access-mode <mode>', 'access mode (repeatable)', collect, [])
     .option('--label <key=value>', 'label (repeatable)', collect, [])
-    .addOption(new Option('--strategy <strategy>', 'auto, clone or snapshot, as for kubectl clone pvc').choices(['auto', 'clone', 'snapshot']).default('auto'))
+    .addOption(new Option('--strategy <strategy>', 'auto, clone, snapshot or copy, as for kubectl clone pvc').choices(['auto', 'clone', 'snapshot', 'copy']).default('auto'))
     .option('--to-namespace <ns>', 'check a clone into another namespace')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText('after', `

@@ -29,7 +29,9 @@ export function pvcCommand(terminal: Terminal): Command {
     .addOption(new Option('--no-wait', 'the same as --wait=false').hideHelp())
     .option('--timeout <duration>', 'how long to wait for the snapshot and for Bound', '5m')
     .option('--wait-for-consumer [duration]', 'WaitForFirstConsumer classes: wait (default --timeout) for the first pod that mounts the clone, and report its pod and node; without it the clone is handed off, exit 0')
-    .addOption(new Option('--strategy <strategy>', 'auto: CSI clone where the driver can, else snapshot and restore; clone; snapshot').choices(['auto', 'clone', 'snapshot']).default('auto'))
+    .addOption(new Option('--strategy <strategy>', 'auto: CSI clone where the driver can, else snapshot and restore, else a copy through pods; clone; snapshot; copy').choices(['auto', 'clone', 'snapshot', 'copy']).default('auto'))
+    .option('--image <image>', 'the copy strategy\'s pod image: needs sh, tar, du, dd (default: busybox:1.37.0)')
+    .option('--to-context <context>', 'make the clone in another cluster (a kubeconfig context): copied through a pod in each cluster, streamed through both apiservers')
     .option('--keep-snapshot', 'keep the temporary VolumeSnapshot of the snapshot strategy')
     .option('--ttl <duration>', 'record a time to live on the clone (e.g. 7d); `kubectl clone prune` deletes it once expired')
     .option('--to-namespace <ns>', 'clone into another namespace (dataSourceRef + a ReferenceGrant in the source namespace; needs CrossNamespaceVolumeDataSource)')
@@ -43,6 +45,8 @@ Examples:
   kubectl clone pvc data -n shop --strategy snapshot --ttl 7d   # VolumeSnapshot, restore, delete the snapshot
   kubectl clone pvc data -n shop --to-namespace dev             # ReferenceGrant in shop + dataSourceRef clone in dev
   kubectl clone pvc data -n shop --quiesce=scale                # a consistent copy: writers scaled to 0 and back
+  kubectl clone pvc data -n shop --storage-class fast-ssd       # another driver: auto copies the files through a pod
+  kubectl clone pvc data -n shop --to-context prod-eu --to-namespace shop   # into another cluster (copy)
   kubectl clone pvc data -f examples/source/data-pvc.yaml --dry-run=client -o yaml   # offline`);
   addConnectionFlags(command);
   addProfileFlags(command);

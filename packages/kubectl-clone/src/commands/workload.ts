@@ -13,7 +13,7 @@ export function workloadCommand(terminal: Terminal): Command {
     .argument('<workload>', 'deploy/NAME, sts/NAME or pod/NAME')
     .option('--suffix <suffix>', 'appended to the workload, its selector labels and the claims', '-clone')
     .option('--apply', 'create the copy (default: print it as YAML)')
-    .addOption(new Option('--strategy <strategy>', 'how each claim is copied').choices(['auto', 'clone', 'snapshot']).default('auto'))
+    .addOption(new Option('--strategy <strategy>', 'how each claim is copied').choices(['auto', 'clone', 'snapshot', 'copy']).default('auto'))
     .option('--keep-snapshot', 'keep the temporary VolumeSnapshots of the snapshot strategy')
     .option('--ttl <duration>', 'a time to live for the cloned claims, e.g. 7d')
     .option('--label <key=value>', 'label for the clones (repeatable)', collect, [])

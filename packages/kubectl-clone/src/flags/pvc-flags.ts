@@ -57,6 +57,7 @@ export function validatePvcFlags(name: string | undefined, flags: PvcFlags): Val
     throw new CliError(`invalid --to-namespace "${flags.toNamespace}": a namespace is at most 63 lowercase letters, digits and '-'`);
   }
   if (flags.storageClass === '') throw new CliError('invalid --storage-class "": name a StorageClass (kubectl get storageclass)');
+  checkCopyFlags(flags);
   const labels = parseLabels(flags.label);
   const timeoutMs = positiveDuration(flags.timeout, '--timeout');
   const waitForConsumerMs = flags.waitForConsumer === undefined || flags.waitForConsumer === false ? undefined
@@ -79,6 +80,8 @@ export function validatePvcFlags(name: string | undefined, flags: PvcFlags): Val
       ...(flags.toNamespace ? { namespace: flags.toNamespace } : {}),
       ...(flags.grant === false ? { createGrant: false } : {}),
     },
+    ...(flags.image ? { image: flags.image } : {}),
+    ...(flags.toContext ? { targetContext: flags.toContext } : {}),
     profile: profileOptions(flags),
     dryRun, wait: flags.wait, timeoutMs,
     ...(waitForConsumerMs !== undefined ? { waitForConsumerMs } : {}),
@@ -89,3 +92,25 @@ export function validatePvcFlags(name: string | undefined, flags: PvcFlags): Val
   };
 }
 
+
+/** The apiserver only refuses blank and space-padded images; the runtime judges the rest (and the pod's start says so). */
+const imageReference = /^\S+$/;
+
+/** --image, --to-context and the strategies they go with. */
+function checkCopyFlags(flags: PvcFlags): void {
+  const strategy = flags.strategy ?? 'auto';
+  if (flags.image !== undefined && !imageReference.test(flags.image)) {
+    throw new CliError(`invalid --image "${flags.image}": expected an image reference such as busybox:1.37.0 or registry.example.com/tools/busybox@sha256:...`);
+  }
+  if (flags.image !== undefined && (strategy === 'clone' || strategy === 'snapshot')) {
+    throw new CliError(`--image is the copy strategy's pod image; --strategy ${strategy} starts no pod: drop --image or use --strategy copy (or auto)`);
+  }
+  if (flags.toContext === '') throw new CliError('invalid --to-context "": name a context of the kubeconfig (kubectl config get-contexts)');
+  if (flags.toContext !== undefined && (strategy === 'clone' || strategy === 'snapshot')) {
+    throw new CliError(`--to-context makes the clone in another cluster, which only a copy reaches: use --strategy copy (or auto), not ${strategy}`);
+  }
+  if ((strategy === 'copy' || flags.toContext !== undefined) && !flags.wait) {
+    throw new CliError('--wait=false cannot be used with a copy: its pods are driven from this command until the copy is done');
+  }
+  if (strategy === 'copy' && flags.keepSnapshot) throw new CliError('--keep-snapshot is for the snapshot strategy; a copy takes no snapshot');
+}

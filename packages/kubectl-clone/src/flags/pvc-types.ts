@@ -24,5 +24,7 @@ export interface PvcFlags extends ProfileFlags, ConnectionFlags {
   /** commander's --no-grant: false means use only ReferenceGrants that exist. */
   grant?: boolean;
   quiesce?: string;
+  image?: string;
+  toContext?: string;
 }
 

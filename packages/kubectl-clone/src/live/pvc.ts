@@ -11,9 +11,12 @@ import { printOutcome, terminalIO } from './render-clone.js';
 export async function runPvcLive(sourceName: string, name: string | undefined, flags: PvcFlags, terminal: Terminal): Promise<number> {
   const valid = validatePvcFlags(name, flags);
   const client = ClusterClient.connect(connectionOptions(flags));
+  // --to-context: the same kubeconfig and request timeout, another context (and its namespace unless --to-namespace)
+  const target = valid.targetContext ? ClusterClient.connect({ ...connectionOptions({ ...flags, namespace: undefined }), context: valid.targetContext }) : undefined;
   const io = terminalIO(terminal, valid.force);
   try {
-    const outcome = await runClone(client, { ...valid, source: { namespace: client.namespace, name: sourceName } }, io);
+    const request = { ...valid, source: { namespace: client.namespace, name: sourceName } };
+    const outcome = await runClone(client, request, io, target);
     io.progress.stop();
     return printOutcome(outcome, valid.output, terminal);
   } finally {

@@ -1,5 +1,5 @@
 import { annotations, renderYaml, type ClonePlan, type PersistentVolumeClaimObject } from '@kubectl-clone/core';
-import type { CloneEvent, CloneIO, CloneOutcome } from '@kubectl-clone/core/clone';
+import { formatBytes, type CloneEvent, type CloneIO, type CloneOutcome } from '@kubectl-clone/core/clone';
 import { exitCodes } from '../errors.js';
 import { formatFindingsBrief } from '../formatters/brief.js';
 import { formatPlanJson } from '../formatters/plan.js';
@@ -9,6 +9,14 @@ import type { Terminal } from '../terminal.js';
 /** The engine's events on stderr: lines that stay, and the phase redrawn in place on a terminal. */
 export function terminalIO(terminal: Terminal, force: boolean): CloneIO & { progress: Progress } {
   const progress = new Progress(terminal);
+  // a copy's bytes: redrawn on a terminal; elsewhere (CI logs) a line every 10 s and the last one
+  let lastLine = 0;
+  const copyProgress = (text: string, done: boolean) => {
+    if (terminal.progressTTY) return progress.update(text);
+    if (!done && Date.now() - lastLine < 10_000) return;
+    lastLine = Date.now();
+    progress.note(text);
+  };
   return {
     progress,
     signal: terminal.signal,
@@ -19,6 +27,7 @@ export function terminalIO(terminal: Terminal, force: boolean): CloneIO & { prog
         case 'planned': terminal.stderr(`${event.text}\n`); break;
         case 'phase': progress.update(event.text); break;
         case 'step': case 'claim-event': progress.note(event.text); break;
+        case 'progress': copyProgress(event.text, event.progress.final === true); break;
       }
     },
     // a terminal command does not ask: --force is the yes to warnings
@@ -91,6 +100,7 @@ function summary(outcome: Extract<CloneOutcome, { result: 'bound' }>, wide: bool
     `  class:   ${spec?.storageClassName ?? ''}\n` +
     `  via:     ${plan.strategy} (${plan.choice.reason})\n` +
     (outcome.consumer ? `  pod:     ${outcome.consumer.pod} on node ${outcome.consumer.node}\n` : '') +
+    (outcome.copied ? `  copied:  ${formatBytes(outcome.copied.bytes)} in ${outcome.copied.seconds.toFixed(1)}s (${formatBytes(outcome.copied.bytes / Math.max(outcome.copied.seconds, 0.001))}/s)\n` : '') +
     (claim.metadata?.annotations?.[annotations.expiresAt] ? `  expires: ${claim.metadata.annotations[annotations.expiresAt]}\n` : '') +
     (wide
       ? `  why:     ${plan.choice.message}\n` +

@@ -1,0 +1,287 @@
+import { PassThrough, Writable } from 'node:stream';
+import type { ClusterClient } from '../cluster/client.js';
+import { ClusterError } from '../cluster/errors.js';
+import { execToString, startExec, type ExecResult, type ExecSession } from '../cluster/exec.js';
+import { helperPodManifest, waitForPodRunning, type HelperPodManifest, type HelperPodSpec } from '../cluster/pods.js';
+import { dnsName } from '../generate.js';
+
+/**
+ * The copy strategy's data path. Files go through busybox tar (in the image users already pull
+ * for debugging): it keeps owners, modes, times, symlinks and hard links, runs as a single static
+ * binary in a 4 MB image, and reads its own stream on the other side, so two pods in different
+ * namespaces or clusters need nothing but two execs joined by this process. rsync would add
+ * resumability but needs a bigger image on both sides and a protocol over the stream; a copy
+ * that fails is started again from an empty claim, which tar does as fast. Block volumes are
+ * copied as devices with dd.
+ */
+export const copyCapabilities = ['CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID'] as const;
+export const defaultCopyImage = 'busybox:1.37.0';
+
+export interface CopySide {
+  readonly client: ClusterClient;
+  readonly namespace: string;
+  readonly claim: string;
+  /** Where the source is attached now (a pod on that node mounts it ReadWriteOnce): run there too. */
+  readonly node?: string;
+}
+
+export interface CopyJob {
+  readonly source: CopySide;
+  readonly target: CopySide;
+  readonly block: boolean;
+  readonly image: string;
+  /** The clone's name: the helper pods are named after it. */
+  readonly clone: string;
+  readonly podTimeoutMs: number;
+  readonly signal: AbortSignal;
+  say(text: string): void;
+  progress(progress: CopyProgress): void;
+}
+
+export interface CopyProgress {
+  readonly bytes: number;
+  /** The source's used bytes (du's apparent size, or the device's size); undefined if unreadable. */
+  readonly total?: number;
+  readonly bytesPerSecond: number;
+  readonly etaSeconds?: number;
+  /** The last report: the copy is done. */
+  readonly final?: boolean;
+}
+
+export interface CopyResult {
+  readonly bytes: number;
+  readonly seconds: number;
+  /** The helper pods that could not be deleted, as delete commands (normally none). */
+  readonly leftPods: readonly string[];
+}
+
+/** A copy that could not finish; `leftPods` names helper pods that could not be removed. */
+export class CopyError extends Error {
+  constructor(message: string, readonly leftPods: readonly string[] = [], readonly interrupted = false) {
+    super(message);
+  }
+}
+
+const sourceDir = '/source';
+const targetDir = '/target';
+const sourceDevice = '/dev/kubectl-clone-source';
+const targetDevice = '/dev/kubectl-clone-target';
+
+/** The helper pods one copy needs: one mounting both claims, or one per side. */
+export function copyPods(job: Pick<CopyJob, 'source' | 'target' | 'block' | 'image' | 'clone'>): { source: HelperPodManifest; target?: HelperPodManifest } {
+  const madeFor = `${job.target.namespace}/${job.clone}`;
+  const sourceVolume = job.block
+    ? { claimName: job.source.claim, devicePath: sourceDevice, readOnly: true }
+    : { claimName: job.source.claim, mountPath: sourceDir, readOnly: true };
+  const targetVolume = job.block
+    ? { claimName: job.target.claim, devicePath: targetDevice, readOnly: false }
+    : { claimName: job.target.claim, mountPath: targetDir, readOnly: false };
+  const base: Omit<HelperPodSpec, 'namespace' | 'name' | 'volumes'> = { image: job.image, purpose: 'copy', madeFor, capabilities: copyCapabilities };
+  if (sameSide(job)) {
+    return { source: helperPodManifest({ ...base, namespace: job.source.namespace, name: dnsName(`${job.clone}-copy`, 63), volumes: [sourceVolume, targetVolume], ...(job.source.node ? { node: job.source.node } : {}) }) };
+  }
+  return {
+    source: helperPodManifest({ ...base, namespace: job.source.namespace, name: dnsName(`${job.clone}-copy-from`, 63), volumes: [sourceVolume], ...(job.source.node ? { node: job.source.node } : {}) }),
+    target: helperPodManifest({ ...base, namespace: job.target.namespace, name: dnsName(`${job.clone}-copy-to`, 63), volumes: [targetVolume] }),
+  };
+}
+
+function sameSide(job: Pick<CopyJob, 'source' | 'target'>): boolean {
+  return job.source.client === job.target.client && job.source.namespace === job.target.namespace;
+}
+
+/** Turn Pod Security admission's refusal into what to do about it. */
+export function podRefusal(error: unknown, namespace: string): Error {
+  const message = (error as Error).message ?? String(error);
+  if (error instanceof ClusterError && error.status === 403 && /violates PodSecurity/.test(message)) {
+    const level = /PodSecurity "([a-z]+)/.exec(message)?.[1] ?? 'restricted';
+    return new CopyError(
+      `namespace ${namespace} enforces Pod Security "${level}", which forbids the copy pod: it runs as root with the capabilities ${copyCapabilities.join(', ')} to read every file and keep owners and modes (Pod Security "baseline" allows that). ` +
+      `Allow it in this namespace (kubectl label namespace ${namespace} pod-security.kubernetes.io/enforce=baseline --overwrite) or use a strategy without pods`);
+  }
+  return error instanceof Error ? error : new Error(message);
+}
+
+/** Create the helper pods, copy, and always remove the pods again. */
+export async function copyVolume(job: CopyJob): Promise<CopyResult> {
+  const pods = copyPods(job);
+  const made: { client: ClusterClient; namespace: string; name: string }[] = [];
+  let copyStarted = performance.now();
+  let result: { bytes: number } | undefined;
+  let failure: unknown;
+  try {
+    const sides: [ClusterClient, HelperPodManifest][] = [[job.source.client, pods.source], ...(pods.target ? [[job.target.client, pods.target] as [ClusterClient, HelperPodManifest]] : [])];
+    for (const [client, pod] of sides) {
+      if (job.signal.aborted) throw new CopyError('interrupted before the copy started', [], true);
+      const namespace = pod.metadata.namespace!;
+      await client.createPod(pod, 'none').catch((error: unknown) => { throw podRefusal(error, namespace); });
+      made.push({ client, namespace, name: pod.metadata.name! });
+      job.say(`pod/${pod.metadata.name} created in ${namespace} (${job.image}, to copy ${pods.target ? (client === job.source.client && namespace === job.source.namespace ? 'from the source' : 'into the clone') : 'from the source into the clone'})`);
+    }
+    for (const pod of made) {
+      const running = await waitForPodRunning(pod.client, pod.namespace, pod.name, { timeoutMs: job.podTimeoutMs, signal: job.signal });
+      if (running.result === 'Aborted') throw new CopyError('interrupted while the copy pods started', [], true);
+      if (running.result !== 'Running') throw new CopyError(running.message);
+    }
+    const from = made[0]!;
+    const to = made[1] ?? from;
+    const total = await usedBytes(from.client, from.namespace, from.name, job.block, job.signal);
+    job.say(`copying ${total === undefined ? 'the source' : `${formatBytes(total)} (the source's used bytes)`} with ${job.block ? 'dd (a Block volume is copied as a device)' : 'tar (owners, modes, times, symlinks and hard links kept)'}${made.length > 1 ? ', streamed through the apiserver' + (job.source.client === job.target.client ? '' : 's') : ''}`);
+    const meter = progressMeter(total, job.progress);
+    copyStarted = performance.now();
+    result = made.length === 1
+      ? await copyInOnePod(from, job, meter)
+      : await copyBetweenPods(from, to, job, meter);
+    meter.finish(result.bytes);
+  } catch (error) {
+    failure = error;
+  }
+  const leftPods = await removePods(made);
+  if (failure !== undefined) {
+    if (failure instanceof CopyError) throw new CopyError(failure.message, leftPods, failure.interrupted);
+    throw new CopyError((failure as Error).message ?? String(failure), leftPods, job.signal.aborted);
+  }
+  // the rate is the data's: pod start-up is not copying
+  return { bytes: result!.bytes, seconds: (performance.now() - copyStarted) / 1000, leftPods };
+}
+
+async function removePods(pods: readonly { client: ClusterClient; namespace: string; name: string }[]): Promise<string[]> {
+  const left: string[] = [];
+  for (const pod of pods) {
+    try {
+      await pod.client.deletePod(pod.namespace, pod.name);
+    } catch {
+      left.push(`kubectl delete pod -n ${pod.namespace} ${pod.name}`);
+    }
+  }
+  return left;
+}
+
+/** du's apparent size (what tar reads), or a device's size. */
+async function usedBytes(client: ClusterClient, namespace: string, pod: string, block: boolean, signal: AbortSignal): Promise<number | undefined> {
+  const command = block ? ['blockdev', '--getsize64', sourceDevice] : ['du', '-sb', sourceDir];
+  try {
+    const out = await execToString(client, namespace, pod, command, signal);
+    const bytes = Number.parseInt(out.stdout.trim().split(/\s+/)[0] ?? '', 10);
+    return out.exitCode === 0 && Number.isFinite(bytes) ? bytes : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+interface Meter {
+  add(bytes: number): void;
+  set(bytes: number): void;
+  finish(bytes: number): void;
+}
+
+/** Progress at most twice a second: bytes, rate over the whole copy, time left. */
+function progressMeter(total: number | undefined, report: (p: CopyProgress) => void): Meter {
+  const started = performance.now();
+  let bytes = 0;
+  let last = 0;
+  const emit = (force: boolean) => {
+    const now = performance.now();
+    if (!force && now - last < 500) return;
+    last = now;
+    const seconds = Math.max((now - started) / 1000, 0.001);
+    const bytesPerSecond = bytes / seconds;
+    const etaSeconds = total !== undefined && bytesPerSecond > 0 ? Math.max(0, (total - bytes) / bytesPerSecond) : undefined;
+    report({ bytes, ...(total !== undefined ? { total } : {}), bytesPerSecond, ...(etaSeconds !== undefined ? { etaSeconds } : {}), ...(force ? { final: true } : {}) });
+  };
+  return {
+    add(n) { bytes += n; emit(false); },
+    set(n) { bytes = Math.max(bytes, n); emit(false); },
+    finish(n) { bytes = n; emit(true); },
+  };
+}
+
+function failed(what: string, result: ExecResult): CopyError {
+  return new CopyError(`${what} failed (exit ${result.exitCode})${result.stderr ? `: ${result.stderr.split('\n').slice(-3).join(' | ')}` : ''}`);
+}
+
+/** One pod mounts both: the bytes never leave the node; progress is the target's size, polled. */
+async function copyInOnePod(pod: { client: ClusterClient; namespace: string; name: string }, job: CopyJob, meter: Meter): Promise<{ bytes: number }> {
+  const command = job.block
+    ? ['dd', `if=${sourceDevice}`, `of=${targetDevice}`, 'bs=4M', 'conv=fsync']
+    // busybox tar sets a directory's time before filling it: put the source's back afterwards
+    : ['sh', '-c', `set -o pipefail; tar -C ${sourceDir} -cf - . | tar -C ${targetDir} -xpf - && cd ${sourceDir} && find . -type d -exec touch -c -r ${sourceDir}/{} ${targetDir}/{} \\;`];
+  const work = await startExec(pod.client, pod.namespace, pod.name, command, { signal: job.signal });
+  let polling = true;
+  const poll = (async () => {
+    while (polling && !job.signal.aborted) {
+      await sleepUnless(1000, () => !polling);
+      if (!polling || job.block) continue;
+      const out = await execToString(pod.client, pod.namespace, pod.name, ['du', '-sb', targetDir]).catch(() => undefined);
+      const bytes = Number.parseInt(out?.stdout.trim().split(/\s+/)[0] ?? '', 10);
+      if (polling && Number.isFinite(bytes)) meter.set(bytes);
+    }
+  })();
+  const result = await work.done.finally(() => { polling = false; });
+  await poll;
+  if (job.signal.aborted) throw new CopyError('interrupted during the copy', [], true);
+  if (result.exitCode !== 0) throw failed(job.block ? 'dd' : 'tar', result);
+  const out = await execToString(pod.client, pod.namespace, pod.name, job.block ? ['blockdev', '--getsize64', sourceDevice] : ['du', '-sb', targetDir]);
+  return { bytes: Number.parseInt(out.stdout.trim().split(/\s+/)[0] ?? '0', 10) || 0 };
+}
+
+/**
+ * A pod on each side: the source's tar (or dd) writes to stdout, this process forwards every
+ * chunk to the target's stdin. The receiving WebSocket is paused while the sending one has more
+ * than `highWater` bytes queued, so memory stays bounded however fast the source reads.
+ */
+async function copyBetweenPods(from: { client: ClusterClient; namespace: string; name: string }, to: { client: ClusterClient; namespace: string; name: string }, job: CopyJob, meter: Meter): Promise<{ bytes: number }> {
+  const highWater = 8 * 1024 * 1024;
+  const stdin = new PassThrough({ highWaterMark: highWater });
+  const receiver = await startExec(to.client, to.namespace, to.name,
+    job.block ? ['dd', `of=${targetDevice}`, 'bs=4M', 'conv=fsync'] : ['tar', '-C', targetDir, '-xpf', '-'], { stdin, signal: job.signal });
+  let bytes = 0;
+  let sender: ExecSession | undefined;
+  const forward = new Writable({
+    highWaterMark: highWater,
+    write(chunk: Buffer, _encoding, callback) {
+      bytes += chunk.length;
+      meter.add(chunk.length);
+      stdin.write(chunk);
+      if (receiver.socket.bufferedAmount + stdin.readableLength <= highWater) return callback();
+      sender?.socket.pause();
+      const drained = () => {
+        if (job.signal.aborted || receiver.socket.bufferedAmount + stdin.readableLength <= highWater / 4) {
+          sender?.socket.resume();
+          callback();
+        } else setTimeout(drained, 5);
+      };
+      setTimeout(drained, 5);
+    },
+    final(callback) {
+      stdin.end();
+      callback();
+    },
+  });
+  sender = await startExec(from.client, from.namespace, from.name,
+    job.block ? ['dd', `if=${sourceDevice}`, 'bs=4M'] : ['tar', '-C', sourceDir, '-cf', '-', '.'], { stdout: forward, signal: job.signal });
+  const sent = await sender.done;
+  // the sender's status ends its stdout, which ends the receiver's stdin
+  if (!stdin.writableEnded) stdin.end();
+  const received = await receiver.done;
+  if (job.signal.aborted) throw new CopyError('interrupted during the copy', [], true);
+  if (sent.exitCode !== 0) throw failed(`reading the source (${job.block ? 'dd' : 'tar -c'} in pod ${from.namespace}/${from.name})`, sent);
+  if (received.exitCode !== 0) throw failed(`writing the clone (${job.block ? 'dd' : 'tar -x'} in pod ${to.namespace}/${to.name})`, received);
+  return { bytes };
+}
+
+function sleepUnless(ms: number, stop: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const tick = () => (stop() || Date.now() - started >= ms ? resolve() : setTimeout(tick, 50));
+    setTimeout(tick, 50);
+  });
+}
+
+const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+export function formatBytes(bytes: number): string {
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) { value /= 1024; unit++; }
+  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`;
+}
