@@ -236,7 +236,6 @@ async function copyBetweenPods(from: { client: ClusterClient; namespace: string;
   const receiver = await startExec(to.client, to.namespace, to.name,
     job.block ? ['dd', `of=${targetDevice}`, 'bs=4M', 'conv=fsync'] : ['tar', '-C', targetDir, '-xpf', '-'], { stdin, signal: job.signal });
   let bytes = 0;
-  let sender: ExecSession | undefined;
   const forward = new Writable({
     highWaterMark: highWater,
     write(chunk: Buffer, _encoding, callback) {
@@ -244,10 +243,10 @@ async function copyBetweenPods(from: { client: ClusterClient; namespace: string;
       meter.add(chunk.length);
       stdin.write(chunk);
       if (receiver.socket.bufferedAmount + stdin.readableLength <= highWater) return callback();
-      sender?.socket.pause();
+      sender.socket.pause();
       const drained = () => {
         if (job.signal.aborted || receiver.socket.bufferedAmount + stdin.readableLength <= highWater / 4) {
-          sender?.socket.resume();
+          sender.socket.resume();
           callback();
         } else setTimeout(drained, 5);
       };
@@ -258,7 +257,8 @@ async function copyBetweenPods(from: { client: ClusterClient; namespace: string;
       callback();
     },
   });
-  sender = await startExec(from.client, from.namespace, from.name,
+  // the writable above only runs once this exec delivers data, so `sender` is set by then
+  const sender: ExecSession = await startExec(from.client, from.namespace, from.name,
     job.block ? ['dd', `if=${sourceDevice}`, 'bs=4M'] : ['tar', '-C', sourceDir, '-cf', '-', '.'], { stdout: forward, signal: job.signal });
   const sent = await sender.done;
   // the sender's status ends its stdout, which ends the receiver's stdin
