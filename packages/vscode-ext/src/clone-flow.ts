@@ -13,7 +13,7 @@ export interface CloneAnswers {
   readonly name?: string;
   readonly size?: string;
   readonly storageClass?: string;
-  /** auto (default), clone or snapshot, as the CLI's --strategy. */
+  /** auto (default), clone, snapshot or copy, as the CLI's --strategy. */
   readonly strategy?: StrategyRequest;
   /** Clone into another namespace (a ReferenceGrant is made in the source's), as the CLI's --to-namespace. */
   readonly toNamespace?: string;
@@ -67,7 +67,7 @@ export function validateSize(value: string): string | undefined {
   return parsed instanceof QuantityParseError ? `invalid size "${value}": ${parsed.message} (e.g. 10Gi)` : undefined;
 }
 
-export function classChoices(classes: readonly StorageClassObject[], sourceClass: string | undefined): ClassChoice[] {
+export function classChoices(classes: readonly StorageClassObject[], sourceClass: string | undefined, sourceDriver?: string): ClassChoice[] {
   const choices = classes.map((storageClass) => {
     const name = storageClass.metadata?.name ?? '';
     const provisioner = storageClass.provisioner ?? '';
@@ -75,7 +75,10 @@ export function classChoices(classes: readonly StorageClassObject[], sourceClass
     return {
       name,
       description: `${provisioner}${name === sourceClass ? ' · the source\'s class' : ''}`,
-      detail: `clone: ${support.support} — ${support.note}`,
+      // another driver cannot clone or restore the source's volume: the engine copies the files through pods
+      detail: sourceDriver && provisioner !== sourceDriver
+        ? `another driver than the source's (${sourceDriver}): the files are copied through a pod`
+        : `clone: ${support.support} — ${support.note}`,
     };
   });
   return choices.sort((a, b) => Number(b.name === sourceClass) - Number(a.name === sourceClass) || a.name.localeCompare(b.name));
@@ -116,7 +119,7 @@ async function cloneSteps(session: ClusterSession, target: ClaimRef | undefined,
 
   const sourceClass = facts.source.spec?.storageClassName ?? undefined;
   const storageClass = answers.storageClass ?? (facts.storageClasses.length > 1
-    ? await prompter.pickClass(classChoices(facts.storageClasses, sourceClass))
+    ? await prompter.pickClass(classChoices(facts.storageClasses, sourceClass, facts.volume?.spec?.csi?.driver))
     : sourceClass ?? facts.storageClasses[0]?.metadata?.name);
   if (storageClass === undefined && facts.storageClasses.length > 1) return cancelled('the StorageClass');
 

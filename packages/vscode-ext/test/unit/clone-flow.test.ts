@@ -1,7 +1,7 @@
 import { clusterProfile, decide, planClone, type SourceFacts } from '@kubectl-clone/core';
 import type { CloneOutcome } from '@kubectl-clone/core/clone';
 import { describe, expect, it } from 'vitest';
-import { runClone, resultOf, type ClonePrompter } from '../../src/clone-flow.js';
+import { classChoices, runClone, resultOf, type ClonePrompter } from '../../src/clone-flow.js';
 import type { ClusterSession } from '../../src/cluster-session.js';
 
 const facts: SourceFacts = {
@@ -136,5 +136,12 @@ describe('the clone command', () => {
     expect(await runClone(failing, { name: 'nope' }, prompter(), settings)).toEqual({ result: 'Failed', message: 'persistentvolumeclaim "nope" not found in namespace shop (context sandbox)' });
     const timeout = resultOf({ result: 'timeout', plan: planClone(facts, { name: 'c' }), leftBehind: ['kubectl delete pvc -n shop c'], message: 'timed out after 60s: clone shop/c is still Pending' });
     expect(timeout).toEqual({ result: 'Timeout', clone: { namespace: 'shop', name: 'c' }, message: 'timed out after 60s: clone shop/c is still Pending' });
+  });
+  it('the class picker says a class of another driver is copied through a pod, not cloned', () => {
+    const choices = classChoices(facts.storageClasses, 'csi-hostpath', 'hostpath.csi.k8s.io');
+    expect(choices.map((c) => [c.name, c.detail])).toEqual([
+      ['csi-hostpath', 'clone: yes — advertises CLONE_VOLUME (the upstream CSI host-path driver)'],
+      ['other-driver', "another driver than the source's (hostpath.csi.k8s.io): the files are copied through a pod"],
+    ]);
   });
 });
