@@ -94,10 +94,10 @@ describe('the clone command', () => {
     expect(result).toEqual({ result: 'Aborted', clone: { namespace: 'shop', name: 'c1' }, message: 'interrupted: nothing was created' });
   });
 
-  it('refuses with the core\'s errors before writing anything (too small, other driver)', async () => {
+  it('refuses with the core\'s errors before writing anything (a CSI clone too small, into another driver)', async () => {
     const { session, calls } = fakeSession();
     const ask = prompter();
-    const result = await runClone(session, { namespace: 'shop', name: 'data' }, ask, settings, { name: 'small', size: '1Gi', storageClass: 'other-driver' });
+    const result = await runClone(session, { namespace: 'shop', name: 'data' }, ask, settings, { name: 'small', size: '1Gi', storageClass: 'other-driver', strategy: 'clone' });
     expect(result.result).toBe('Refused');
     expect(result.message).toMatch(/^refusing to clone shop\/data: the checks found 2 errors that would leave the clone Pending or empty; nothing was created\n/);
     expect(result.message).toContain('(clone-smaller-than-source)');
@@ -140,7 +140,7 @@ describe('the clone command', () => {
   it('the class picker says a class of another driver is copied through a pod, not cloned', () => {
     const choices = classChoices(facts.storageClasses, 'csi-hostpath', 'hostpath.csi.k8s.io');
     expect(choices.map((c) => [c.name, c.detail])).toEqual([
-      ['csi-hostpath', 'clone: yes — advertises CLONE_VOLUME (the upstream CSI host-path driver)'],
+      ['csi-hostpath', 'clone: yes — csi-driver-host-path copies the directory (cp -a) or block file (dd)'],
       ['other-driver', "another driver than the source's (hostpath.csi.k8s.io): the files are copied through a pod"],
     ]);
   });
