@@ -9,6 +9,9 @@
 # where <key> hashes every go.mod, go.sum and .go file under go/, `go version`, the build
 # flags, the target list and a layout number.
 # A complete folder (marker file .complete, written last) is reused without building.
+# Within a build, a binary whose own inputs (its family's go/<family> files, `go version`,
+# flags, its target line) match one recorded in another complete folder (inputs/<binary>)
+# is copied from there instead of linked again: a hostpath change relinks only hostpathplugin.
 #
 # Progress goes to stderr; the last line on stdout is the bin dir.
 # Usage: build.sh [--print-key | --check]
@@ -128,6 +131,28 @@ log "building into $out with $go_version"
 log "GOMODCACHE=$(go env GOMODCACHE) GOCACHE=$(go env GOCACHE)"
 log "a cold build downloads 1-2 GB of Go modules (first time only) and takes 15-25 min on 2 cores; a heartbeat line is printed every 30 s"
 
+# target_inputs FAMILY TARGET: hash of what one binary is built from.
+target_inputs() {
+  {
+    for f in $(cd "$godir/$1" && find . \( -name go.mod -o -name go.sum -o -name '*.go' \) | LC_ALL=C sort); do
+      printf '%s\n' "$f"; cat "$godir/$1/$f"
+    done
+    printf '%s\n' "layout=$layout" "$go_version" "$ldflags" "$GOFLAGS" "$CGO_ENABLED" "$2"
+  } | sha256sum | cut -c1-64
+}
+# reuse NAME HASH: copy NAME from another complete key folder built from the same inputs.
+reuse() {
+  local rec
+  for rec in "$cache_root"/*/inputs/"$1"; do
+    [[ -f "$rec" && "$(cat "$rec")" == "$2" ]] || continue
+    local from; from=$(dirname "$(dirname "$rec")")
+    [[ "$from" != "$out" && -f "$from/.complete" && -x "$from/bin/$1" ]] || continue
+    cp "$from/bin/$1" "$bin/$1.tmp" && mv "$bin/$1.tmp" "$bin/$1" && { log "  same inputs as $(basename "$from"): copied"; return 0; }
+  done
+  return 1
+}
+mkdir -p "$out/inputs"
+
 heartbeat_pid=""
 stop_heartbeat() {
   if [[ -n "$heartbeat_pid" ]]; then
@@ -145,6 +170,11 @@ for t in "${targets[@]}"; do
   n=$((n + 1))
   step_start=$SECONDS
   log "[$n/${#targets[@]}] $name  ($pkg, module go/$family)"
+  inputs=$(target_inputs "$family" "$t")
+  if reuse "$name" "$inputs"; then
+    echo "$inputs" >"$out/inputs/$name"
+    continue
+  fi
   ( sp=""
     trap 'kill $sp 2>/dev/null; exit 0' TERM
     while :; do
@@ -159,6 +189,7 @@ for t in "${targets[@]}"; do
     die "building $name failed (module $godir/$family); see the compiler output above"
   fi
   stop_heartbeat
+  echo "$inputs" >"$out/inputs/$name"
   log "[$n/${#targets[@]}] $name done in $((SECONDS - step_start))s (total $((SECONDS - total_start))s)"
 done
 

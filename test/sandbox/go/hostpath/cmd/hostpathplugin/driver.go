@@ -77,17 +77,36 @@ func (d *driver) Probe(contextT, *csi.ProbeRequest) (*csi.ProbeResponse, error) 
 
 func (d *driver) ControllerGetCapabilities(contextT, *csi.ControllerGetCapabilitiesRequest) (*csi.ControllerGetCapabilitiesResponse, error) {
 	var caps []*csi.ControllerServiceCapability
-	for _, c := range []csi.ControllerServiceCapability_RPC_Type{
-		csi.ControllerServiceCapability_RPC_CREATE_DELETE_VOLUME,
-		csi.ControllerServiceCapability_RPC_CREATE_DELETE_SNAPSHOT,
-		csi.ControllerServiceCapability_RPC_LIST_SNAPSHOTS,
-		csi.ControllerServiceCapability_RPC_LIST_VOLUMES,
-		csi.ControllerServiceCapability_RPC_CLONE_VOLUME,
-		csi.ControllerServiceCapability_RPC_EXPAND_VOLUME,
-	} {
+	for _, c := range d.controllerCaps() {
 		caps = append(caps, &csi.ControllerServiceCapability{Type: &csi.ControllerServiceCapability_Rpc{Rpc: &csi.ControllerServiceCapability_RPC{Type: c}}})
 	}
 	return &csi.ControllerGetCapabilitiesResponse{Capabilities: caps}, nil
+}
+
+func (d *driver) controllerCaps() []csi.ControllerServiceCapability_RPC_Type {
+	caps := []csi.ControllerServiceCapability_RPC_Type{
+		csi.ControllerServiceCapability_RPC_CREATE_DELETE_VOLUME,
+		csi.ControllerServiceCapability_RPC_LIST_VOLUMES,
+		csi.ControllerServiceCapability_RPC_EXPAND_VOLUME,
+	}
+	if !d.cfg.noSnapshot {
+		caps = append(caps, csi.ControllerServiceCapability_RPC_CREATE_DELETE_SNAPSHOT, csi.ControllerServiceCapability_RPC_LIST_SNAPSHOTS)
+	}
+	if !d.cfg.noClone {
+		caps = append(caps, csi.ControllerServiceCapability_RPC_CLONE_VOLUME)
+	}
+	return caps
+}
+
+// unsupported is what a driver answers for a capability it does not advertise
+// (upstream's validateControllerServiceRequest: InvalidArgument "unsupported capability").
+func unsupported(c csi.ControllerServiceCapability_RPC_Type) error {
+	return status.Errorf(codes.InvalidArgument, "unsupported capability %s", c)
+}
+
+// noSnapshots is the answer of a driver that does not implement the snapshot RPCs at all.
+func noSnapshots(method string) error {
+	return status.Errorf(codes.Unimplemented, "method %s not implemented", method)
 }
 
 // accessType tells whether the capabilities ask for a block volume.
@@ -140,6 +159,12 @@ func (d *driver) CreateVolume(_ contextT, req *csi.CreateVolumeRequest) (*csi.Cr
 		return nil, status.Errorf(codes.OutOfRange, "requested size %d exceeds maximum %d", size, d.cfg.maxVolumeSize)
 	}
 	src := req.GetVolumeContentSource()
+	if src.GetVolume() != nil && d.cfg.noClone {
+		return nil, unsupported(csi.ControllerServiceCapability_RPC_CLONE_VOLUME)
+	}
+	if src.GetSnapshot() != nil && d.cfg.noSnapshot {
+		return nil, unsupported(csi.ControllerServiceCapability_RPC_CREATE_DELETE_SNAPSHOT)
+	}
 	if err := d.reachable(req.GetAccessibilityRequirements()); err != nil {
 		return nil, err
 	}
@@ -355,6 +380,9 @@ func (d *driver) ControllerExpandVolume(_ contextT, req *csi.ControllerExpandVol
 }
 
 func (d *driver) CreateSnapshot(_ contextT, req *csi.CreateSnapshotRequest) (*csi.CreateSnapshotResponse, error) {
+	if d.cfg.noSnapshot {
+		return nil, noSnapshots("CreateSnapshot")
+	}
 	if req.GetName() == "" {
 		return nil, status.Error(codes.InvalidArgument, "name missing in request")
 	}
@@ -396,6 +424,9 @@ func csiSnapshot(s snapshot) *csi.Snapshot {
 }
 
 func (d *driver) DeleteSnapshot(_ contextT, req *csi.DeleteSnapshotRequest) (*csi.DeleteSnapshotResponse, error) {
+	if d.cfg.noSnapshot {
+		return nil, noSnapshots("DeleteSnapshot")
+	}
 	id := req.GetSnapshotId()
 	if id == "" {
 		return nil, status.Error(codes.InvalidArgument, "snapshot ID missing in request")
@@ -419,6 +450,9 @@ func (d *driver) DeleteSnapshot(_ contextT, req *csi.DeleteSnapshotRequest) (*cs
 }
 
 func (d *driver) ListSnapshots(_ contextT, req *csi.ListSnapshotsRequest) (*csi.ListSnapshotsResponse, error) {
+	if d.cfg.noSnapshot {
+		return nil, noSnapshots("ListSnapshots")
+	}
 	d.store.mu.Lock()
 	defer d.store.mu.Unlock()
 	resp := &csi.ListSnapshotsResponse{}

@@ -39,6 +39,8 @@ func main() {
 	flag.Int64Var(&cfg.maxVolumeSize, "max-volume-size", 1<<40, "largest volume size in bytes")
 	flag.BoolVar(&cfg.topology, "enable-topology", false, "report the topology segment "+topologyKey+"=<nodeid> for the node and its volumes")
 	flag.StringVar(&cfg.registrationDir, "kubelet-registration-dir", "", "the kubelet's plugins_registry folder: serve plugin registration there (what node-driver-registrar does)")
+	flag.BoolVar(&cfg.noClone, "disable-clone", false, "do not advertise CLONE_VOLUME; CreateVolume from a volume fails with InvalidArgument")
+	flag.BoolVar(&cfg.noSnapshot, "disable-snapshot", false, "do not advertise CREATE_DELETE_SNAPSHOT or LIST_SNAPSHOTS; the snapshot RPCs return Unimplemented")
 	showVersion := flag.Bool("version", false, "print the version and exit")
 	flag.Parse()
 	if *showVersion {

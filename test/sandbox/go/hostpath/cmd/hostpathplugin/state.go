@@ -21,6 +21,10 @@ type config struct {
 	topology bool
 	// registrationDir: the kubelet's plugins_registry folder; empty means no kubelet registration.
 	registrationDir string
+	// noClone, noSnapshot: behave as a driver without CLONE_VOLUME (or without
+	// CREATE_DELETE_SNAPSHOT and LIST_SNAPSHOTS), so the sandbox can show what the
+	// real sidecars do with such a driver.
+	noClone, noSnapshot bool
 }
 
 // volume is one provisioned volume: <statedir>/<ID> is its directory
