@@ -1,9 +1,10 @@
 import { spawn } from "node:child_process";
 import { readdirSync } from "node:fs";
 import path from "node:path";
+import { DRIVER, EXTRA_DRIVERS, NOCLONE_STORAGE_CLASS, PLAIN_STORAGE_CLASS } from "./drivers.js";
 import { RESTRICTED_USER } from "./pki.js";
 
-export const DRIVER = "hostpath.csi.k8s.io";
+export { DRIVER };
 export const OTHER_DRIVER = "other.csi.example.com";
 /** An in-tree, non-CSI provisioner the controller-manager serves (with --enable-hostpath-provisioner): demonstrates K3. */
 export const IN_TREE_PROVISIONER = "kubernetes.io/host-path";
@@ -15,6 +16,9 @@ export const STORAGE_CLASSES = {
   inTree: "in-tree",
   /** Only with a node: WaitForFirstConsumer, so a claim binds when the first pod using it is scheduled. */
   wffc: "csi-hostpath-wffc",
+  /** Only with extraDrivers (drivers.ts): classes of the drivers without clone, and without clone and snapshot. */
+  noclone: NOCLONE_STORAGE_CLASS,
+  plain: PLAIN_STORAGE_CLASS,
 } as const;
 export const SNAPSHOT_CLASS = "csi-hostpath-snapclass";
 export const RESTRICTED_ROLE = "sandbox-restricted-reader";
@@ -36,8 +40,23 @@ function storageClass(name: string, provisioner: string, isDefault = false, bind
   };
 }
 
+function csiDriver(name: string): Obj {
+  return {
+    apiVersion: "storage.k8s.io/v1",
+    kind: "CSIDriver",
+    metadata: { name },
+    spec: {
+      attachRequired: false,
+      podInfoOnMount: true,
+      volumeLifecycleModes: ["Persistent"],
+      fsGroupPolicy: "File",
+    },
+  };
+}
+
 /** Cluster objects created at `up` (the CRDs come from the build cache, see applyCrds). */
-export function sandboxObjects(options: { node?: boolean } = {}): Obj[] {
+export function sandboxObjects(options: { node?: boolean; extraDrivers?: boolean } = {}): Obj[] {
+  const extras = options.extraDrivers ? EXTRA_DRIVERS : [];
   return [
     storageClass(STORAGE_CLASSES.default, DRIVER, true),
     storageClass(STORAGE_CLASSES.alt, DRIVER),
@@ -45,17 +64,8 @@ export function sandboxObjects(options: { node?: boolean } = {}): Obj[] {
     storageClass(STORAGE_CLASSES.inTree, IN_TREE_PROVISIONER),
     // without a node nothing would ever consume it: a claim of this class stays Pending forever
     ...(options.node ? [storageClass(STORAGE_CLASSES.wffc, DRIVER, false, "WaitForFirstConsumer")] : []),
-    {
-      apiVersion: "storage.k8s.io/v1",
-      kind: "CSIDriver",
-      metadata: { name: DRIVER },
-      spec: {
-        attachRequired: false,
-        podInfoOnMount: true,
-        volumeLifecycleModes: ["Persistent"],
-        fsGroupPolicy: "File",
-      },
-    },
+    csiDriver(DRIVER),
+    ...extras.flatMap((d) => [storageClass(d.storageClass, d.name), csiDriver(d.name)]),
     {
       apiVersion: "rbac.authorization.k8s.io/v1",
       kind: "ClusterRole",
@@ -76,14 +86,23 @@ export function sandboxObjects(options: { node?: boolean } = {}): Obj[] {
   ];
 }
 
-export function snapshotClass(): Obj {
+function snapshotClass(name: string, driver: string, isDefault: boolean): Obj {
   return {
     apiVersion: "snapshot.storage.k8s.io/v1",
     kind: "VolumeSnapshotClass",
-    metadata: { name: SNAPSHOT_CLASS, annotations: { "snapshot.storage.kubernetes.io/is-default-class": "true" } },
-    driver: DRIVER,
+    metadata: { name, ...(isDefault ? { annotations: { "snapshot.storage.kubernetes.io/is-default-class": "true" } } : {}) },
+    driver,
     deletionPolicy: "Delete",
   };
+}
+
+/** VolumeSnapshotClasses (after the CRDs): the default driver's (the default class) and, with extraDrivers, the noclone driver's. */
+export function snapshotClasses(options: { extraDrivers?: boolean } = {}): Obj[] {
+  const extras = options.extraDrivers ? EXTRA_DRIVERS : [];
+  return [
+    snapshotClass(SNAPSHOT_CLASS, DRIVER, true),
+    ...extras.flatMap((d) => (d.snapshotClass ? [snapshotClass(d.snapshotClass, d.name, false)] : [])),
+  ];
 }
 
 /** Runs the sandbox's kubectl; rejects with its output on a non-zero exit. */

@@ -18,7 +18,8 @@ import {
   waitNodeReady,
   type NodeLayout,
 } from "./node/index.js";
-import { applyCrds, applyObjects, DRIVER, sandboxObjects, snapshotClass } from "./objects.js";
+import { driverDataDir, driverSocket, EXTRA_DRIVERS } from "./drivers.js";
+import { applyCrds, applyObjects, DRIVER, sandboxObjects, snapshotClasses } from "./objects.js";
 import { ADMIN_USER, RESTRICTED_USER, writeCredentials } from "./pki.js";
 import { freePorts } from "./ports.js";
 import { killNow, logContains, ProcessSet } from "./processes.js";
@@ -34,6 +35,13 @@ export interface StartOptions {
    * missing). Default false.
    */
   node?: boolean;
+  /**
+   * Two more instances of the host-path driver, each with its own hostpathplugin, csi-provisioner
+   * and folders (drivers.ts): NOCLONE_DRIVER (no CLONE_VOLUME; its own csi-snapshotter and
+   * VolumeSnapshotClass) and PLAIN_DRIVER (neither clone nor snapshot), with StorageClasses
+   * NOCLONE_STORAGE_CLASS and PLAIN_STORAGE_CLASS. Default: the value of `node`.
+   */
+  extraDrivers?: boolean;
   /**
    * Detach the processes so they outlive this Node process (the CLI's `up`). Default false:
    * children are killed when this process exits or gets SIGINT/SIGTERM/SIGHUP.
@@ -55,6 +63,10 @@ export interface Sandbox {
   restrictedToken: string;
   /** hostpathplugin --statedir: a volume's data is at <dataDir>/<pv.spec.csi.volumeHandle>/. */
   dataDir: string;
+  /** Every running driver's --statedir by driver name (DRIVER's is dataDir); see driverDataDir(). */
+  dataDirs: Record<string, string>;
+  /** The extra drivers run (options.extraDrivers). */
+  extraDrivers: boolean;
   auditLogPath: string;
   binDir: string;
   /** https://127.0.0.1:<port> */
@@ -87,7 +99,11 @@ export type SandboxProcess =
   | "csi-snapshotter"
   | "containerd"
   | "kube-scheduler"
-  | "kubelet";
+  | "kubelet"
+  | `hostpathplugin-${ExtraKey}`
+  | `csi-provisioner-${ExtraKey}`
+  | `csi-snapshotter-${ExtraKey}`;
+type ExtraKey = (typeof EXTRA_DRIVERS)[number]["key"];
 
 export const ADMIN = ADMIN_USER;
 export const RESTRICTED = RESTRICTED_USER;
@@ -164,6 +180,8 @@ export async function startSandbox(options: StartOptions = {}): Promise<Sandbox>
   const log = options.log ?? ((m: string) => process.stderr.write(`[sandbox] ${m}\n`));
   const crossNamespace = options.crossNamespace ?? false;
   const withNode = options.node ?? false;
+  const withExtras = options.extraDrivers ?? withNode;
+  const extras = withExtras ? EXTRA_DRIVERS : [];
   const detached = options.detached ?? false;
   const v = String(options.verbosity ?? 2);
   const t0 = Date.now();
@@ -190,8 +208,9 @@ export async function startSandbox(options: StartOptions = {}): Promise<Sandbox>
     const auditPolicy = path.join(dir, "audit-policy.yaml");
     const auditLogPath = path.join(dir, "audit.log");
     writeAuditPolicy(auditPolicy);
-    const dataDir = path.join(dir, "data");
-    const socket = path.join(dir, "csi", "csi.sock");
+    const dataDir = driverDataDir(dir, DRIVER);
+    const socket = driverSocket(dir, DRIVER);
+    const dataDirs: Record<string, string> = Object.fromEntries([DRIVER, ...extras.map((d) => d.name)].map((n) => [n, driverDataDir(dir, n)]));
     const kubeconfigPath = path.join(dir, "kubeconfig");
     const restrictedKubeconfigPath = path.join(dir, "kubeconfig-restricted");
     const gates = crossNamespace ? ["--feature-gates=CrossNamespaceVolumeDataSource=true"] : [];
@@ -287,17 +306,21 @@ export async function startSandbox(options: StartOptions = {}): Promise<Sandbox>
         ...gates,
       ],
     });
-    procs.start({
-      name: "hostpathplugin",
-      bin: bins.path("hostpathplugin"),
-      args: [
-        `--endpoint=unix://${socket}`,
-        `--nodeid=${node ? node.nodeName : "sandbox-node"}`,
-        `--statedir=${dataDir}`,
-        `--drivername=${DRIVER}`,
-        ...(node ? ["--enable-topology", `--kubelet-registration-dir=${node.pluginRegistry}`] : []),
-      ],
-    });
+    const startDriver = (suffix: string, driver: string, flags: string[]) =>
+      procs.start({
+        name: `hostpathplugin${suffix}`,
+        bin: bins.path("hostpathplugin"),
+        args: [
+          `--endpoint=unix://${driverSocket(dir, driver)}`,
+          `--nodeid=${node ? node.nodeName : "sandbox-node"}`,
+          `--statedir=${driverDataDir(dir, driver)}`,
+          `--drivername=${driver}`,
+          ...(node ? ["--enable-topology", `--kubelet-registration-dir=${node.pluginRegistry}`] : []),
+          ...flags,
+        ],
+      });
+    startDriver("", DRIVER, []);
+    for (const d of extras) startDriver(`-${d.key}`, d.name, d.flags);
     if (node) {
       startScheduler(procs, bins.path("kube-scheduler"), kubeconfigPath, schedulerPort, v);
       await readyContainerd(procs, node);
@@ -308,7 +331,7 @@ export async function startSandbox(options: StartOptions = {}): Promise<Sandbox>
 
     const kubectlBin = bins.path("kubectl");
     await applyCrds(kubectlBin, kubeconfigPath, bins.crdDir);
-    await applyObjects(kubectlBin, kubeconfigPath, [...sandboxObjects({ node: withNode }), snapshotClass()]);
+    await applyObjects(kubectlBin, kubeconfigPath, [...sandboxObjects({ node: withNode, extraDrivers: withExtras }), ...snapshotClasses({ extraDrivers: withExtras })]);
     log(`objects created: storage classes, CSIDriver, snapshot + ReferenceGrant CRDs, RBAC (${secs()}s)`);
 
     await procs.waitReady(
@@ -321,52 +344,68 @@ export async function startSandbox(options: StartOptions = {}): Promise<Sandbox>
     );
     log(`kube-controller-manager ready (${secs()}s)`);
     await procs.waitReady("hostpathplugin", `its socket ${socket}`, () => existsSync(socket));
-    log(`hostpathplugin listening on ${socket} (${secs()}s)`);
+    for (const d of extras) {
+      const s = driverSocket(dir, d.name);
+      await procs.waitReady(`hostpathplugin-${d.key}`, `its socket ${s}`, () => existsSync(s));
+    }
+    log(`hostpathplugin listening on ${socket}${extras.length ? ` (and ${extras.map((d) => d.name).join(", ")})` : ""} (${secs()}s)`);
 
     // 4. CSI sidecars and the snapshot controller
     const sidecarEnv = { KUBECONFIG: kubeconfigPath };
-    procs.start({
-      name: "csi-provisioner",
-      bin: bins.path("csi-provisioner"),
-      env: sidecarEnv,
-      args: [
-        `--kubeconfig=${kubeconfigPath}`,
-        `--csi-address=${socket}`,
-        "--timeout=120s",
-        "--extra-create-metadata",
-        "--retry-interval-start=1s",
-        "--retry-interval-max=30s",
-        `--v=${v}`,
-        ...(provisionerGates.length > 0 ? [`--feature-gates=${provisionerGates.join(",")}`] : []),
-      ],
-    });
+    const startProvisioner = (suffix: string, csiSocket: string) =>
+      procs.start({
+        name: `csi-provisioner${suffix}`,
+        bin: bins.path("csi-provisioner"),
+        env: sidecarEnv,
+        args: [
+          `--kubeconfig=${kubeconfigPath}`,
+          `--csi-address=${csiSocket}`,
+          "--timeout=120s",
+          "--extra-create-metadata",
+          "--retry-interval-start=1s",
+          "--retry-interval-max=30s",
+          `--v=${v}`,
+          ...(provisionerGates.length > 0 ? [`--feature-gates=${provisionerGates.join(",")}`] : []),
+        ],
+      });
+    const startSnapshotter = (suffix: string, csiSocket: string) =>
+      procs.start({
+        name: `csi-snapshotter${suffix}`,
+        bin: bins.path("csi-snapshotter"),
+        env: sidecarEnv,
+        args: [`--kubeconfig=${kubeconfigPath}`, `--csi-address=${csiSocket}`, "--timeout=60s", `--v=${v}`],
+      });
+    startProvisioner("", socket);
     procs.start({
       name: "snapshot-controller",
       bin: bins.path("snapshot-controller"),
       env: sidecarEnv,
       args: [`--kubeconfig=${kubeconfigPath}`, `--v=${v}`],
     });
-    procs.start({
-      name: "csi-snapshotter",
-      bin: bins.path("csi-snapshotter"),
-      env: sidecarEnv,
-      args: [`--kubeconfig=${kubeconfigPath}`, `--csi-address=${socket}`, "--timeout=60s", `--v=${v}`],
-    });
+    startSnapshotter("", socket);
+    for (const d of extras) {
+      startProvisioner(`-${d.key}`, driverSocket(dir, d.name));
+      if (d.snapshotClass) startSnapshotter(`-${d.key}`, driverSocket(dir, d.name));
+    }
     regOpts();
-    await procs.waitReady("csi-provisioner", "its controller to start", () =>
-      logContains(procs.logOf("csi-provisioner"), /Started provisioner controller/),
-    );
-    log(`csi-provisioner started (${secs()}s)`);
+    for (const suffix of ["", ...extras.map((d) => `-${d.key}`)]) {
+      await procs.waitReady(`csi-provisioner${suffix}`, "its controller to start", () =>
+        logContains(procs.logOf(`csi-provisioner${suffix}`), /Started provisioner controller/),
+      );
+    }
+    log(`csi-provisioner started${extras.length ? ` (${1 + extras.length} instances)` : ""} (${secs()}s)`);
     await procs.waitReady("snapshot-controller", "its controller to start", () =>
       logContains(procs.logOf("snapshot-controller"), /Starting snapshot controller/i),
     );
-    await procs.waitReady("csi-snapshotter", "its controller to start", () =>
-      logContains(procs.logOf("csi-snapshotter"), /Starting CSI snapshotter/i),
-    );
+    for (const suffix of ["", ...extras.filter((d) => d.snapshotClass).map((d) => `-${d.key}`)]) {
+      await procs.waitReady(`csi-snapshotter${suffix}`, "its controller to start", () =>
+        logContains(procs.logOf(`csi-snapshotter${suffix}`), /Starting CSI snapshotter/i),
+      );
+    }
     log(`snapshot-controller and csi-snapshotter started (${secs()}s)`);
     if (node) {
-      await waitNodeReady(procs, server, creds.adminToken, node, DRIVER, schedulerPort);
-      log(`node ${node.nodeName} Ready, driver registered, scheduler healthy (${secs()}s)`);
+      await waitNodeReady(procs, server, creds.adminToken, node, [DRIVER, ...extras.map((d) => d.name)], schedulerPort);
+      log(`node ${node.nodeName} Ready, driver${extras.length ? "s" : ""} registered, scheduler healthy (${secs()}s)`);
     }
 
     const state: SandboxState = {
@@ -384,6 +423,8 @@ export async function startSandbox(options: StartOptions = {}): Promise<Sandbox>
       adminToken: creds.adminToken,
       restrictedToken: creds.restrictedToken,
       dataDir,
+      dataDirs,
+      extraDrivers: withExtras,
       auditLogPath,
       binDir: bins.binDir,
       processes: procs.records,
@@ -401,6 +442,8 @@ export async function startSandbox(options: StartOptions = {}): Promise<Sandbox>
       adminToken: creds.adminToken,
       restrictedToken: creds.restrictedToken,
       dataDir,
+      dataDirs,
+      extraDrivers: withExtras,
       auditLogPath,
       binDir: bins.binDir,
       server,

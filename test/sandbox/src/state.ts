@@ -23,6 +23,10 @@ export interface SandboxState {
   adminToken: string;
   restrictedToken: string;
   dataDir: string;
+  /** Every driver's --statedir by driver name. Absent in older state files. */
+  dataDirs?: Record<string, string>;
+  /** The extra drivers (drivers.ts) run. Absent in older state files. */
+  extraDrivers?: boolean;
   auditLogPath: string;
   binDir: string;
   processes: ProcessRecord[];

@@ -1,27 +1,38 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { DRIVER, driverDataDir } from "./drivers.js";
 import { httpGet } from "./http.js";
 
-/** What the helpers need from a sandbox (a Sandbox or the facts a vitest globalSetup provides). */
+/**
+ * What the helpers need from a sandbox (a Sandbox or the facts a vitest globalSetup provides).
+ * `dir` (the sandbox dir) finds the extra drivers' volumes; without it only DRIVER's are found.
+ */
 export interface VolumeAccess {
   server: string;
   adminToken: string;
   dataDir: string;
+  dir?: string;
+}
+
+async function csiSource(sb: VolumeAccess, pvName: string): Promise<{ driver: string; handle: string }> {
+  const r = await httpGet(`${sb.server}/api/v1/persistentvolumes/${encodeURIComponent(pvName)}`, sb.adminToken);
+  if (r.status !== 200) throw new Error(`GET persistentvolume ${pvName}: HTTP ${r.status}: ${r.body}`);
+  const pv = JSON.parse(r.body) as { spec?: { csi?: { driver?: string; volumeHandle?: string } } };
+  const handle = pv.spec?.csi?.volumeHandle;
+  if (!handle) throw new Error(`persistentvolume ${pvName} is not a CSI volume (no spec.csi.volumeHandle)`);
+  return { driver: pv.spec?.csi?.driver ?? DRIVER, handle };
 }
 
 /** The CSI volume handle of a PV (read from the API server). */
 export async function volumeHandle(sb: VolumeAccess, pvName: string): Promise<string> {
-  const r = await httpGet(`${sb.server}/api/v1/persistentvolumes/${encodeURIComponent(pvName)}`, sb.adminToken);
-  if (r.status !== 200) throw new Error(`GET persistentvolume ${pvName}: HTTP ${r.status}: ${r.body}`);
-  const pv = JSON.parse(r.body) as { spec?: { csi?: { volumeHandle?: string } } };
-  const handle = pv.spec?.csi?.volumeHandle;
-  if (!handle) throw new Error(`persistentvolume ${pvName} is not a CSI volume (no spec.csi.volumeHandle)`);
-  return handle;
+  return (await csiSource(sb, pvName)).handle;
 }
 
-/** <dataDir>/<volumeHandle>: where the host-path driver keeps a volume's files. */
+/** <driver's data dir>/<volumeHandle>: where the host-path driver (any of the sandbox's instances) keeps a volume's files. */
 export async function volumeDir(sb: VolumeAccess, pvName: string): Promise<string> {
-  const dir = path.join(sb.dataDir, await volumeHandle(sb, pvName));
+  const { driver, handle } = await csiSource(sb, pvName);
+  if (driver !== DRIVER && sb.dir === undefined) throw new Error(`persistentvolume ${pvName} is of driver ${driver}: pass the sandbox's dir to find its data`);
+  const dir = path.join(driver === DRIVER ? sb.dataDir : driverDataDir(sb.dir!, driver), handle);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`volume dir ${dir} of ${pvName} does not exist`);
   return dir;
 }

@@ -5,6 +5,11 @@ import path from "node:path";
 
 /** The images pods use (imagePullPolicy: Never or IfNotPresent): no registry is ever contacted. */
 export const BUSYBOX_IMAGE = "kubectl-clone.local/busybox:sandbox";
+/**
+ * The same image under the public name the CLI's copy pods default to (`--image busybox:1.37.0`,
+ * which the CRI normalises to this), so they start with imagePullPolicy IfNotPresent and no registry.
+ */
+export const BUSYBOX_PUBLIC_IMAGE = "docker.io/library/busybox:1.37.0";
 /** containerd's sandbox_image: the same root filesystem running a long sleep. */
 export const PAUSE_IMAGE = "kubectl-clone.local/pause:sandbox";
 
@@ -75,7 +80,7 @@ export function writeImageArchive(workDir: string): string {
     return name;
   };
   const manifest = [
-    { Config: config({ Cmd: ["sh"] }), RepoTags: [BUSYBOX_IMAGE], Layers: ["layer/layer.tar"] },
+    { Config: config({ Cmd: ["sh"] }), RepoTags: [BUSYBOX_IMAGE, BUSYBOX_PUBLIC_IMAGE], Layers: ["layer/layer.tar"] },
     // PID 1 ignores SIGTERM; the runtime stops a pod sandbox with SIGKILL anyway.
     { Config: config({ Entrypoint: ["/bin/sleep", "2147483647"] }), RepoTags: [PAUSE_IMAGE], Layers: ["layer/layer.tar"] },
   ];

@@ -12,7 +12,7 @@ import { kubeletArgs, writeKubeletConfig } from "./kubelet.js";
 import { nodeLayout, type NodeLayout } from "./layout.js";
 import { ensureNodePrereqs } from "./prereqs.js";
 
-export { BUSYBOX_IMAGE, PAUSE_IMAGE } from "./images.js";
+export { BUSYBOX_IMAGE, BUSYBOX_PUBLIC_IMAGE, PAUSE_IMAGE } from "./images.js";
 export { cleanupNode, nodeLeftovers } from "./host.js";
 export { NODE_NAME, nodeLayout, type NodeLayout } from "./layout.js";
 
@@ -88,7 +88,7 @@ interface NodeObj {
  * Ready means what a test needs: the Node is Ready without the not-ready taint (pods schedule),
  * the CSI driver is registered on it (CSINode), and the scheduler answers /healthz.
  */
-export async function waitNodeReady(procs: ProcessSet, server: string, token: string, l: NodeLayout, driver: string, schedulerPort: number): Promise<void> {
+export async function waitNodeReady(procs: ProcessSet, server: string, token: string, l: NodeLayout, drivers: string[], schedulerPort: number): Promise<void> {
   await procs.waitReady("kube-scheduler", "/healthz", async () => (await httpGet(`https://127.0.0.1:${schedulerPort}/healthz`)).status === 200);
   await procs.waitReady(
     "kubelet",
@@ -102,10 +102,11 @@ export async function waitNodeReady(procs: ProcessSet, server: string, token: st
     },
     120_000,
   );
-  await procs.waitReady("hostpathplugin", `the kubelet to register driver ${driver} (CSINode ${l.nodeName})`, async () => {
+  await procs.waitReady("hostpathplugin", `the kubelet to register driver${drivers.length > 1 ? "s" : ""} ${drivers.join(", ")} (CSINode ${l.nodeName})`, async () => {
     const r = await httpGet(`${server}/apis/storage.k8s.io/v1/csinodes/${l.nodeName}`, token);
     if (r.status !== 200) return false;
     const c = JSON.parse(r.body) as { spec?: { drivers?: { name: string }[] } };
-    return (c.spec?.drivers ?? []).some((d) => d.name === driver);
+    const registered = new Set((c.spec?.drivers ?? []).map((d) => d.name));
+    return drivers.every((d) => registered.has(d));
   });
 }
