@@ -2,12 +2,19 @@
 // this file only (support/two-clusters.ts); one kubeconfig names both.
 import { describe, expect, inject, it } from "vitest";
 import { existsSync } from "node:fs";
+import { httpGet } from "../../sandbox/src/http.js";
 import { nodeLayout, nodeLeftovers } from "../../sandbox/src/node/index.js";
 import { STORAGE_CLASSES } from "../../sandbox/src/objects.js";
+import { readState } from "../../sandbox/src/state.js";
 import { readVolumeFile } from "../../sandbox/src/volumes.js";
 import { sandboxScope } from "../support/k8s.js";
 import { apply, claimManifest, exec, IDLE, kubectl, kubectlOk, pod, waitClaimBound, waitPodsReady } from "../support/node.js";
 import { SOURCE_CONTEXT, TARGET_CONTEXT, twoClusters } from "../support/two-clusters.js";
+
+async function kubeletHealth(dir: string): Promise<string> {
+  const r = await httpGet(`http://127.0.0.1:${readState(dir)!.ports.kubeletHealthz}/healthz`);
+  return `${r.status} ${r.body}`;
+}
 
 const sb = inject("sandbox");
 const scope = sandboxScope(sb.kubeconfigPath);
@@ -22,6 +29,9 @@ describe("two node sandboxes at once", () => {
     expect(await kubectlOk(merged, ["--context", TARGET_CONTEXT, "get", "nodes", "-o", "name"])).toBe("node/localhost\n");
     expect(await kubectlOk(merged, ["--context", TARGET_CONTEXT, "config", "view", "--minify", "-o", "jsonpath={.clusters[0].cluster.server}"])).toBe(tc.target.server);
     expect(tc.target.server).not.toBe(sb.server);
+    // the kubelets share /var/lib/kubelet/device-plugins (a constant path): the first stays healthy
+    expect(await kubeletHealth(sb.dir)).toBe("200 ok");
+    expect(await kubeletHealth(tc.target.dir)).toBe("200 ok");
 
     const ns = await scope.ns("two");
     await kubectlOk(tc.target, ["create", "namespace", ns]);
@@ -52,6 +62,7 @@ describe("two node sandboxes at once", () => {
     expect(existsSync(tc.target.dir)).toBe(false);
     expect(nodeLeftovers(tc.target.dir)).toEqual([]);
     expect(existsSync(`/sys/class/net/${nodeLayout(sb.dir).bridge}`)).toBe(true);
+    expect(await kubeletHealth(sb.dir)).toBe("200 ok");
 
     const ns = await scope.ns("two-after");
     await apply(sb, ns, [claimManifest("data", STORAGE_CLASSES.default), pod("app", "data", `echo still > /data/f; ${IDLE}`)]);

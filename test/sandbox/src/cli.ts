@@ -46,6 +46,9 @@ async function up(args: string[]): Promise<number> {
       `  API server   ${s.server}  (admin token in ${s.kubeconfigPath})`,
       `  restricted   ${s.restrictedKubeconfigPath}`,
       `  volume data  ${s.dataDir}/<pv.spec.csi.volumeHandle>/`,
+      ...Object.entries(s.dataDirs ?? {})
+        .filter(([, d]) => d !== s.dataDir)
+        .map(([driver, d]) => `               ${d}/<volumeHandle>/ (${driver})`),
       ...(node ? [`  node         localhost (containerd, kubelet); pods use image kubectl-clone.local/busybox:sandbox with imagePullPolicy: Never`] : []),
       `  audit log    ${s.auditLogPath}`,
       `  logs         ${path.join(s.dir, "logs")}/`,
