@@ -1,6 +1,7 @@
 // pnpm sandbox up [--cross-namespace] [--no-node] | down [DIR] | status | env
 import { existsSync, rmSync } from "node:fs";
 import path from "node:path";
+import { BUSYBOX_IMAGE, BUSYBOX_PUBLIC_IMAGE } from "./node/images.js";
 import { isOurProcess } from "./processes.js";
 import { startSandbox } from "./sandbox.js";
 import { currentFile, readCurrent, readState, reapOrphans, setCurrent, teardown, type SandboxState } from "./state.js";
@@ -49,7 +50,7 @@ async function up(args: string[]): Promise<number> {
       ...Object.entries(s.dataDirs ?? {})
         .filter(([, d]) => d !== s.dataDir)
         .map(([driver, d]) => `               ${d}/<volumeHandle>/ (${driver})`),
-      ...(node ? [`  node         localhost (containerd, kubelet); pods use image kubectl-clone.local/busybox:sandbox with imagePullPolicy: Never`] : []),
+      ...(node ? [`  node         localhost (containerd, kubelet); pods use image ${BUSYBOX_IMAGE} with imagePullPolicy: Never (also tagged ${BUSYBOX_PUBLIC_IMAGE})`] : []),
       `  audit log    ${s.auditLogPath}`,
       `  logs         ${path.join(s.dir, "logs")}/`,
       ``,
