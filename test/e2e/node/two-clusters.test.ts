@@ -1,14 +1,16 @@
 // Issue 12 (item 4): two node sandboxes on one machine, for `--to-context`. The second starts in
 // this file only (support/two-clusters.ts); one kubeconfig names both.
 import { describe, expect, inject, it } from "vitest";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import path from "node:path";
 import { httpGet } from "../../sandbox/src/http.js";
 import { nodeLayout, nodeLeftovers } from "../../sandbox/src/node/index.js";
 import { STORAGE_CLASSES } from "../../sandbox/src/objects.js";
 import { readState } from "../../sandbox/src/state.js";
 import { readVolumeFile } from "../../sandbox/src/volumes.js";
 import { sandboxScope } from "../support/k8s.js";
-import { apply, claimManifest, exec, IDLE, kubectl, kubectlOk, pod, waitClaimBound, waitPodsReady } from "../support/node.js";
+import { apply, claimManifest, exec, IDLE, kubectl, kubectlOk, pod, until, waitClaimBound, waitPodsReady } from "../support/node.js";
 import { SOURCE_CONTEXT, TARGET_CONTEXT, twoClusters } from "../support/two-clusters.js";
 
 async function kubeletHealth(dir: string): Promise<string> {
@@ -54,6 +56,40 @@ describe("two node sandboxes at once", () => {
     const missing = await kubectl(sb, ["get", "pv", targetPv]);
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain(`persistentvolumes "${targetPv}" not found`);
+  });
+
+  it("the paths a copy into another cluster takes work: a tar stream piped from a source pod's exec into a target pod's, and port-forward", async () => {
+    const tc = clusters();
+    const ns = await scope.ns("two-copy");
+    await kubectlOk(tc.target, ["create", "namespace", ns]);
+    await apply(sb, ns, [claimManifest("data", STORAGE_CLASSES.default), pod("src", "data", `mkdir -p /data/d && echo payload > /data/d/f && ln -s d/f /data/link; ${IDLE}`)]);
+    // the target pod also serves its volume over HTTP, for the port-forward below
+    await apply(tc.target, ns, [claimManifest("copy", STORAGE_CLASSES.default), pod("dst", "copy", `httpd -p 8080 -h /data; ${IDLE}`)]);
+    await waitPodsReady(sb, ns, "app=src");
+    await waitPodsReady(tc.target, ns, "app=dst");
+
+    const k = path.join(sb.binDir, "kubectl");
+    const pipe = spawnSync(
+      "bash",
+      ["-o", "pipefail", "-c", `"$0" --context ${SOURCE_CONTEXT} exec -n ${ns} src -- tar c -C /data . | "$0" --context ${TARGET_CONTEXT} exec -i -n ${ns} dst -- tar x -C /data`, k],
+      { env: { ...process.env, KUBECONFIG: tc.kubeconfigPath }, encoding: "utf8", timeout: 60_000 },
+    );
+    expect(pipe.stderr).toBe("");
+    expect(pipe.status).toBe(0);
+    const pv = (await waitClaimBound(tc.target, ns, "copy")).volumeName;
+    expect((await readVolumeFile(tc.target, pv, "d/f")).toString()).toBe("payload\n");
+    expect(await exec(tc.target, ns, "dst", "readlink /data/link")).toBe("d/f\n");
+
+    const pf = spawn(k, ["--context", TARGET_CONTEXT, "port-forward", "-n", ns, "pod/dst", ":8080"], { env: { ...process.env, KUBECONFIG: tc.kubeconfigPath } });
+    try {
+      let out = "";
+      pf.stdout.on("data", (d: Buffer) => (out += d.toString()));
+      const port = await until("port-forward to listen", async () => /Forwarding from 127\.0\.0\.1:(\d+) -> 8080/.exec(out)?.[1], 30_000, async () => out);
+      const r = await httpGet(`http://127.0.0.1:${port}/d/f`);
+      expect(`${r.status} ${r.body}`).toBe("200 payload\n");
+    } finally {
+      pf.kill();
+    }
   });
 
   it("stopping the second leaves nothing of it on the host, and the first keeps running pods", async () => {
