@@ -1,9 +1,10 @@
 // Issue 12: the copy strategy on the sandbox's node. The copy pods really mount the claims and the
 // result is read from the volumes' folders on disk (owners, modes, times, symlinks, hard links, bytes).
+import { existsSync } from "node:fs";
 import { describe, expect, inject, it } from "vitest";
 import { cli } from "../support/cli.js";
 import { sandboxScope } from "../support/k8s.js";
-import { apply, BUSYBOX_IMAGE, claimManifest, kubectlOk, pod, until, waitNoPods, waitPodsReady } from "../support/node.js";
+import { apply, BUSYBOX_IMAGE, claimManifest, exec, IDLE, kubectlOk, pod, until, waitNoPods, waitPodsReady } from "../support/node.js";
 import { treeOf } from "../support/tree.js";
 import { volumeDir } from "../../sandbox/src/volumes.js";
 
@@ -120,5 +121,28 @@ describe("--strategy copy", () => {
     expect([a.status, a.stderr.trim()]).toEqual([2, "kubectl-clone: --wait=false cannot be used with a copy: its pods are driven from this command until the copy is done"]);
     const b = await cli(["pvc", "data", "-n", "nowhere", "--strategy", "clone", "--image", "busybox"], sb.kubeconfigPath);
     expect([b.status, b.stderr.trim()]).toEqual([2, "kubectl-clone: --image is the copy strategy's pod image; --strategy clone starts no pod: drop --image or use --strategy copy (or auto)"]);
+  });
+
+  it.runIf(existsSync("/dev/loop-control"))("a Block volume is copied as a device into another namespace (dd through the apiserver)", async () => {
+    const ns = await scope.ns("copy-block");
+    const to = await scope.ns("copy-block-to");
+    const blockClaim = { apiVersion: "v1", kind: "PersistentVolumeClaim", metadata: { name: "disk" }, spec: { accessModes: ["ReadWriteOnce"], volumeMode: "Block", storageClassName: "csi-hostpath", resources: { requests: { storage: "8Mi" } } } };
+    const blockPod = (name: string, claim: string, script: string) => ({
+      apiVersion: "v1", kind: "Pod", metadata: { name, labels: { app: name } },
+      spec: { terminationGracePeriodSeconds: 2, containers: [{ name: "app", image: BUSYBOX_IMAGE, imagePullPolicy: "Never", command: ["sh", "-c", script], volumeDevices: [{ name: "dev", devicePath: "/dev/xvda" }] }], volumes: [{ name: "dev", persistentVolumeClaim: { claimName: claim } }] },
+    });
+    await apply(sb, ns, [blockClaim, blockPod("writer", "disk", `printf 'block-copy-1' | dd of=/dev/xvda conv=notrunc,fsync 2>/dev/null; dd if=/dev/urandom of=/dev/xvda bs=4096 seek=1 count=512 conv=notrunc,fsync 2>/dev/null; touch /tmp/done; ${IDLE}`)]);
+    await waitPodsReady(sb, ns, "app=writer");
+    await until("the writer's bytes", async () => ((await exec(sb, ns, "writer", "test -f /tmp/done && head -c 12 /dev/xvda")) === "block-copy-1" ? true : undefined), 30_000);
+    const sourceSum = await exec(sb, ns, "writer", "sha256sum < /dev/xvda");
+    await kubectlOk(sb, ["delete", "pod", "-n", ns, "writer", "--wait=true"]);
+    const run = await cli(["pvc", "disk", "disk-copy", "-n", ns, "--to-namespace", to, "--strategy", "copy", ...image], sb.kubeconfigPath);
+    expect(run.stderr, run.stderr).toContain("with dd (a Block volume is copied as a device), streamed through the apiserver");
+    expect(run.stdout, run.stderr).toContain("  copied:  8.0 MiB in");
+    expect(run.status).toBe(0);
+    await apply(sb, to, [blockPod("reader", "disk-copy", IDLE)]);
+    await waitPodsReady(sb, to, "app=reader");
+    expect(await exec(sb, to, "reader", "sha256sum < /dev/xvda")).toBe(sourceSum);
+    expect(await helperPods()).toBe("");
   });
 });

@@ -131,7 +131,7 @@ export async function copyVolume(job: CopyJob): Promise<CopyResult> {
     copyStarted = performance.now();
     result = made.length === 1
       ? await copyInOnePod(from, job, meter)
-      : await copyBetweenPods(from, to, job, meter);
+      : await copyBetweenPods(from, to, job, meter, total);
     meter.finish(result.bytes);
   } catch (error) {
     failure = error;
@@ -229,12 +229,30 @@ async function copyInOnePod(pod: { client: ClusterClient; namespace: string; nam
  * A pod on each side: the source's tar (or dd) writes to stdout, this process forwards every
  * chunk to the target's stdin. The receiving WebSocket is paused while the sending one has more
  * than `highWater` bytes queued, so memory stays bounded however fast the source reads.
+ *
+ * Two races of exec's stdin decide how the receiver ends. A close can overtake the last bytes on
+ * their way through the apiserver and kubelet (kubernetes/kubernetes#112834: seen here as a dd
+ * that wrote part of a device), and a command that exits while bytes are still arriving can lose
+ * its exit status with the stream. So the receiver says on stderr when its work has ended and
+ * then drains stdin until this process closes it. dd stops on its own after the device's size
+ * (count_bytes), and its stdin is closed only after that line; busybox tar reads to the end of
+ * its input, so it gets the close when the sender is done, and a close that overtook bytes makes
+ * it fail on the short archive. Never a partial copy reported as done.
  */
-async function copyBetweenPods(from: { client: ClusterClient; namespace: string; name: string }, to: { client: ClusterClient; namespace: string; name: string }, job: CopyJob, meter: Meter): Promise<{ bytes: number }> {
+async function copyBetweenPods(from: PodRef, to: PodRef, job: CopyJob, meter: Meter, total: number | undefined): Promise<{ bytes: number }> {
   const highWater = 8 * 1024 * 1024;
   const stdin = new PassThrough({ highWaterMark: highWater });
+  const counted = job.block && total !== undefined;
+  const work = job.block
+    ? `dd of=${targetDevice} bs=4M conv=fsync${counted ? ` iflag=fullblock,count_bytes count=${total}` : ''}`
+    : `tar -C ${targetDir} -xpf -`;
+  let said = false;
   const receiver = await startExec(to.client, to.namespace, to.name,
-    job.block ? ['dd', `of=${targetDevice}`, 'bs=4M', 'conv=fsync'] : ['tar', '-C', targetDir, '-xpf', '-'], { stdin, signal: job.signal });
+    ['sh', '-c', `${work}; rc=$?; echo "${doneMark} $rc" >&2; cat >/dev/null; exit $rc`],
+    { stdin, signal: job.signal, onStderr: (text) => { if (text.includes(doneMark)) said = true; } });
+  // a receiver that ended early (an error) takes no more bytes: stop waiting for its buffer to drain
+  let receiverEnded = false;
+  void receiver.done.finally(() => { receiverEnded = true; }).catch(() => undefined);
   let bytes = 0;
   const forward = new Writable({
     highWaterMark: highWater,
@@ -245,29 +263,45 @@ async function copyBetweenPods(from: { client: ClusterClient; namespace: string;
       if (receiver.socket.bufferedAmount + stdin.readableLength <= highWater) return callback();
       sender.socket.pause();
       const drained = () => {
-        if (job.signal.aborted || receiver.socket.bufferedAmount + stdin.readableLength <= highWater / 4) {
+        if (job.signal.aborted || receiverEnded || receiver.socket.bufferedAmount + stdin.readableLength <= highWater / 4) {
           sender.socket.resume();
           callback();
         } else setTimeout(drained, 5);
       };
       setTimeout(drained, 5);
     },
-    final(callback) {
-      stdin.end();
-      callback();
-    },
   });
   // the writable above only runs once this exec delivers data, so `sender` is set by then
   const sender: ExecSession = await startExec(from.client, from.namespace, from.name,
     job.block ? ['dd', `if=${sourceDevice}`, 'bs=4M'] : ['tar', '-C', sourceDir, '-cf', '-', '.'], { stdout: forward, signal: job.signal });
   const sent = await sender.done;
-  // the sender's status ends its stdout, which ends the receiver's stdin
-  if (!stdin.writableEnded) stdin.end();
+  // busybox tar reads to the end of its input: a close that overtook bytes makes it fail, not lie
+  if (!counted) stdin.end();
+  await sleepUnless(60_000, () => said || receiverEnded || job.signal.aborted);
+  stdin.end();
   const received = await receiver.done;
   if (job.signal.aborted) throw new CopyError('interrupted during the copy', [], true);
   if (sent.exitCode !== 0) throw failed(`reading the source (${job.block ? 'dd' : 'tar -c'} in pod ${from.namespace}/${from.name})`, sent);
   if (received.exitCode !== 0) throw failed(`writing the clone (${job.block ? 'dd' : 'tar -x'} in pod ${to.namespace}/${to.name})`, received);
+  if (!said) throw failed(`writing the clone (${job.block ? 'dd' : 'tar -x'} in pod ${to.namespace}/${to.name} never finished reading)`, received);
+  if (counted && !wroteAll(received.stderr, total)) throw failed(`writing the clone (dd in pod ${to.namespace}/${to.name} stopped short of ${total} bytes)`, received);
   return { bytes };
+}
+
+/** The receiver's line on stderr once its tar or dd has ended. */
+const doneMark = 'kubectl-clone: receiver done';
+
+interface PodRef {
+  readonly client: ClusterClient;
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/** dd's "F+P records out" for `total` bytes in 4 MiB blocks: every full block, and one partial if any. */
+function wroteAll(stderr: string, total: number): boolean {
+  const out = /(\d+)\+(\d+) records out/.exec(stderr);
+  const block = 4 * 1024 * 1024;
+  return out !== null && Number(out[1]) === Math.floor(total / block) && Number(out[2]) === (total % block ? 1 : 0);
 }
 
 function sleepUnless(ms: number, stop: () => boolean): Promise<void> {

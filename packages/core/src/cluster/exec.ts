@@ -30,6 +30,8 @@ export interface ExecOptions {
   /** Receives the command's stdout; without one, stdout is not requested. */
   readonly stdout?: Writable;
   readonly signal?: AbortSignal;
+  /** Each chunk of stderr as it arrives (a receiver's "done" line). */
+  readonly onStderr?: (text: string) => void;
 }
 
 const stderrKeep = 16 * 1024;
@@ -42,7 +44,9 @@ export async function startExec(client: ClusterClient, namespace: string, pod: s
   let stderr = '';
   const stderrSink = new Writable({
     write(chunk: Buffer, _encoding, callback) {
-      stderr = (stderr + chunk.toString('utf8')).slice(-stderrKeep);
+      const text = chunk.toString('utf8');
+      stderr = (stderr + text).slice(-stderrKeep);
+      options.onStderr?.(text);
       callback();
     },
   });
