@@ -3,3 +3,4 @@
 export { runVerify, VerifyError, type VerifyRequest, type VerifyClients, type VerifyOutcome, type VerifyIO, type ClaimRef } from './run.js';
 export { compareManifests, compareDevices, type Comparison, type Difference } from './compare.js';
 export { parseManifest, parseBlockLine, walkScript, blockScript, ManifestParseError, type ManifestEntry, type EntryType } from './manifest.js';
+export { countedText, differenceText, differencesByPath, differenceCount, pathText, inUseText } from './texts.js';

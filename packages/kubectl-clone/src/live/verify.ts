@@ -1,6 +1,6 @@
 import { claimNameProblem, isDns1123Label } from '@kubectl-clone/core';
 import { ClusterClient } from '@kubectl-clone/core/cluster';
-import { runVerify, VerifyError, type Difference, type VerifyOutcome } from '@kubectl-clone/core/verify';
+import { countedText, differenceCount, differencesByPath, inUseText, runVerify, VerifyError, type VerifyOutcome } from '@kubectl-clone/core/verify';
 import { createColors } from 'picocolors';
 import { connectionOptions, type ConnectionFlags } from '../connection-flags.js';
 import { parseDuration } from '../durations.js';
@@ -50,7 +50,7 @@ export async function runVerifyLive(sourceName: string, cloneName: string, flags
       podTimeoutMs,
       signal: terminal.signal,
     }, { note: (text) => terminal.stderr(`${c.dim(text)}\n`) });
-    for (const pod of outcome.sourceInUse) terminal.stderr(`${c.yellow('warning:')} source is in use by pod ${pod}: differences may be writes after the clone\n`);
+    for (const pod of outcome.sourceInUse) terminal.stderr(`${c.yellow('warning:')} ${inUseText(pod)}\n`);
     for (const warning of outcome.warnings) terminal.stderr(`${c.yellow('warning:')} ${warning}\n`);
     if (flags.output === 'json') terminal.stdout(`${JSON.stringify(jsonOf(outcome), null, 2)}\n`);
     else terminal.stdout(textOf(outcome, c));
@@ -77,17 +77,12 @@ function jsonOf(outcome: VerifyOutcome): object {
   };
 }
 
-const describe = (d: Difference) => (d.what === 'missing in clone' || d.what === 'only in clone' ? d.what : `${d.what} (source ${d.source}, clone ${d.clone})`);
-
 /** "identical (N files, X bytes)", or the count of differences and the first paths with what differs. */
 export function textOf(outcome: VerifyOutcome, c: ReturnType<typeof createColors>): string {
-  const counted = outcome.volumeMode === 'Block' ? `1 device, ${outcome.bytes} bytes` : `${outcome.files} file${outcome.files === 1 ? '' : 's'}, ${outcome.bytes} bytes`;
+  const counted = countedText(outcome);
   if (outcome.identical) return `${c.green('identical')} (${counted})\n`;
-  const paths = new Map<string, Difference[]>();
-  for (const d of outcome.differences) paths.set(d.path, [...(paths.get(d.path) ?? []), d]);
-  const count = outcome.differences.length;
-  const lines = [`${c.red(`${count} difference${count === 1 ? '' : 's'}`)} in ${paths.size} path${paths.size === 1 ? '' : 's'} (source: ${counted})`];
-  for (const [path, list] of [...paths].slice(0, shown)) lines.push(`  ${JSON.stringify(path).slice(1, -1)}: ${list.map(describe).join(', ')}`);
-  if (paths.size > shown) lines.push(`  ... and ${paths.size - shown} more path${paths.size - shown === 1 ? '' : 's'} (-o json lists them all)`);
+  const paths = differencesByPath(outcome.differences);
+  const lines = [`${c.red(differenceCount(outcome.differences))} (source: ${counted})`, ...paths.slice(0, shown).map((line) => `  ${line}`)];
+  if (paths.length > shown) lines.push(`  ... and ${paths.length - shown} more path${paths.length - shown === 1 ? '' : 's'} (-o json lists them all)`);
   return `${lines.join('\n')}\n`;
 }
