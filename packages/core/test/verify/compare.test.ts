@@ -2,11 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { compareDevices, compareManifests, ManifestParseError, parseBlockLine, parseManifest, type ManifestEntry } from '../../src/verify/index.js';
 
 const hash = (c: string) => c.repeat(64);
-const record = (path: string, stat: string, target = '', sha = '') => `${path}\0${stat}\0${target}\0${sha}\0`;
+/** The walk's three sections: stat batches, symlink targets, hash batches (see manifest.ts). */
+const walk = (stats: [string, string][], links: [string, string][], hashes: [string, string][]) =>
+  `${stats.length}\0${stats.map(([p]) => `${p}\0`).join('')}${stats.map(([p, s]) => `${s} ${p}\n`).join('')}E\0` +
+  `${links.map(([p, t]) => `${p}\0${t}\0`).join('')}E\0` +
+  `${hashes.length}\0${hashes.map(([p]) => `${p}\0`).join('')}${hashes.map(([p, h]) => `${h}  ${p}\n`).join('')}E\0`;
 
 describe('parseManifest', () => {
-  it('reads the four NUL-separated fields of each entry, types from the raw mode, sorted by path', () => {
-    const out = record('./b', '81a4 3 0 0 1 11 0 0', '', hash('a')) + record('.', '41ed 4096 0 0 3 2 0 0') + record('./l', 'a1ff 1 0 0 1 12 0 0', 'b') + record('./d', '61b0 0 0 6 1 13 7 1');
+  it('reads the stat, link and hash sections; types from the raw mode; sorted by path', () => {
+    const out = walk(
+      [['./b', '81a4 3 0 0 1 11 0 0'], ['.', '41ed 4096 0 0 3 2 0 0'], ['./l', 'a1ff 1 0 0 1 12 0 0'], ['./d', '61b0 0 0 6 1 13 7 1']],
+      [['./l', 'b']],
+      [['./b', hash('a')]],
+    );
     expect(parseManifest(out)).toEqual([
       { path: '.', type: 'dir', mode: 0o755, uid: 0, gid: 0, size: 4096, nlink: 3, inode: 2 },
       { path: 'b', type: 'file', mode: 0o644, uid: 0, gid: 0, size: 3, nlink: 1, inode: 11, sha256: hash('a') },
@@ -15,10 +23,25 @@ describe('parseManifest', () => {
     ]);
   });
 
-  it('marks what could not be read ("!"), and refuses an output cut short', () => {
-    expect(parseManifest(`./gone\0!\0\0\0` + record('./f', '81a4 3 0 0 1 11 0 0', '', '!'))).toMatchObject([{ path: 'f', unreadable: 'content' }, { path: 'gone', unreadable: 'stat' }]);
-    expect(() => parseManifest('./f\0' + '81a4 3 0 0 1 11 0 0\0')).toThrow(ManifestParseError);
-    expect(() => parseManifest(record('./f', '81a4 3 0 0 1 11 0 0', '', hash('a')).slice(0, -1))).toThrow('cut short');
+  it('a name holding a newline, a name looking like a line, UTF-8 names: matched by the name known to come next', () => {
+    const tricky = './a\n81a4 9 9 9 1 99 0 0 ./x';
+    const out = walk([[tricky, '81a4 1 0 0 1 5 0 0'], ['./ü', '81a4 2 0 0 1 6 0 0']], [], [[tricky, hash('c')], ['./ü', hash('d')]]);
+    expect(parseManifest(out)).toMatchObject([
+      { path: 'a\n81a4 9 9 9 1 99 0 0 ./x', size: 1, inode: 5, sha256: hash('c') },
+      { path: 'ü', size: 2, inode: 6, sha256: hash('d') },
+    ]);
+    // GNU's escaped form ("\\" first, the name with \\n) is read too
+    const gnu = `1\0./a\nb\0${'81a4 1 0 0 1 5 0 0'} ./a\nb\nE\0E\0` + `1\0./a\nb\0\\${hash('e')}  ./a\\nb\nE\0`;
+    expect(parseManifest(gnu)).toMatchObject([{ path: 'a\nb', sha256: hash('e') }]);
+  });
+
+  it('a path stat or sha256sum printed no line for is unreadable (a file gone mid-walk); a cut output is refused', () => {
+    const out = walk([['./gone', ''], ['./f', '81a4 3 0 0 1 11 0 0']], [], [['./f', hash('a')]]).replace(' ./gone\n', '');
+    expect(parseManifest(out)).toMatchObject([{ path: 'f', sha256: hash('a') }, { path: 'gone', unreadable: 'stat' }]);
+    const noHash = walk([['./f', '81a4 3 0 0 1 11 0 0']], [], [['./f', hash('a')]]).replace(`${hash('a')}  ./f\n`, '');
+    expect(parseManifest(noHash)).toMatchObject([{ path: 'f', unreadable: 'content' }]);
+    expect(() => parseManifest(walk([['./f', '81a4 3 0 0 1 11 0 0']], [], []).slice(0, -2))).toThrow(ManifestParseError);
+    expect(() => parseManifest('x\0')).toThrow('where a count belongs');
   });
 });
 
@@ -33,7 +56,7 @@ describe('compareManifests', () => {
 
   it('names each difference with both sides', () => {
     const result = compareManifests(
-      [file('a'), file('b'), file('c'), file('d', { uid: 1 }), { ...file('e'), type: 'symlink', sha256: undefined, target: 'x' } as ManifestEntry],
+      [file('a'), file('b'), file('c'), file('d', { uid: 1 }), { ...file('e'), type: 'symlink', sha256: undefined, target: 'x' }],
       [file('a', { sha256: hash('b') }), file('b', { mode: 0o600 }), file('c', { size: 4, sha256: hash('c') }), file('d', { uid: 2 }), file('e')],
     );
     expect(result.differences).toEqual([

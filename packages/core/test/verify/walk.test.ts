@@ -1,7 +1,7 @@
 // The walk script as the verify pod runs it, on a real tree, with busybox's applets only (CI
 // installs busybox-static for the sandbox's images; the script must not lean on GNU tools).
 import { execFileSync } from 'node:child_process';
-import { chmodSync, chownSync, copyFileSync, linkSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, linkSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
