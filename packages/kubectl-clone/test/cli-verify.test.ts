@@ -48,6 +48,7 @@ describe('kubectl clone verify: flags before requests', () => {
     [['data', 'copy', '--to-namespace', 'Staging'], 'kubectl-clone: invalid --to-namespace "Staging": a namespace is at most 63 lowercase letters, digits and \'-\''],
     [['data', 'copy', '--timeout', 'soon'], 'kubectl-clone: invalid --timeout "soon": use a duration such as 30s, 5m, 1h30m, 12h, 7d or 2w'],
     [['data', 'copy', '--image', ''], 'kubectl-clone: invalid --image "": name an image, e.g. busybox:1.37.0'],
+    [['data', 'data'], 'kubectl-clone: source and clone are the same claim (shop/data): name the clone as the second argument (or its --to-namespace / --to-context)'],
     [['data', 'copy', '--to-context', 'nowhere'], 'kubectl-clone: context "nowhere" does not exist in '],
   ])('%j: one line, exit 2, no connection', async (args, line) => {
     const before = connections;

@@ -65,13 +65,13 @@ const mountRoot = { source: '/verify/source', clone: '/verify/clone' } as const;
 export async function runVerify(clients: VerifyClients, request: VerifyRequest, io: VerifyIO): Promise<VerifyOutcome> {
   const started = Date.now();
   const sameCluster = clients.source === clients.clone;
+  if (sameCluster && request.source.namespace === request.clone.namespace && request.source.name === request.clone.name) {
+    throw new VerifyError(`source and clone are the same claim (${request.source.namespace}/${request.source.name}): name the clone as the second argument (or its --to-namespace / --to-context)`);
+  }
   const [source, clone] = await Promise.all([
     boundClaim(clients.source, request.source, 'source'),
     boundClaim(clients.clone, request.clone, 'clone'),
   ]);
-  if (sameCluster && request.source.namespace === request.clone.namespace && request.source.name === request.clone.name) {
-    throw new VerifyError(`source and clone are the same claim (${request.source.namespace}/${request.source.name}): name the clone as the second argument`);
-  }
   const volumeMode = source.spec?.volumeMode === 'Block' ? 'Block' : 'Filesystem';
   const cloneMode = clone.spec?.volumeMode === 'Block' ? 'Block' : 'Filesystem';
   if (volumeMode !== cloneMode) {
