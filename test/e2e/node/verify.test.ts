@@ -9,6 +9,11 @@ import { cli, type CliRun } from "../support/cli.js";
 import { sandboxScope } from "../support/k8s.js";
 import { apply, BUSYBOX_IMAGE, claimManifest, exec, IDLE, kubectlOk, pod, pods, waitClaimBound, waitPodsReady } from "../support/node.js";
 
+// the extension's Verify Clone, run in Node as the extension runs it: its flow and its live session
+(globalThis as { EXTENSION_VERSION?: string }).EXTENSION_VERSION = "verify-e2e";
+const { verifyClone } = await import("../../../packages/vscode-ext/src/verify-flow.js");
+const { connect } = await import("../../../packages/vscode-ext/src/live/index.js");
+
 const sb = inject("sandbox");
 const scope = sandboxScope(sb.kubeconfigPath);
 const image = ["--image", BUSYBOX_IMAGE];
@@ -161,6 +166,27 @@ describe("kubectl clone verify", () => {
     expect(run.stderr).toMatch(/kubectl-clone: interrupted while (the verify pods started|walking the (source|clone))\n$/);
     expect(run.stdout).toBe("");
     expect(run.status).toBe(2);
+    await noVerifyPods(ns);
+  });
+
+  it("the extension's Verify Clone (its flow and live session) says identical, then names the changed file", async () => {
+    const ns = await scope.ns("verify-ext");
+    await filledClaim(ns, "data");
+    expect((await cli(["pvc", "data", "data-clone", "-n", ns], sb.kubeconfigPath)).status).toBe(0);
+    const session = connect({ kubeconfig: sb.kubeconfigPath });
+    const progress: string[] = [];
+    const ui = { progress: (text: string) => progress.push(text), log: () => undefined };
+    const node = { namespace: ns, name: "data-clone", source: `${ns}/data` };
+    const options = { image: BUSYBOX_IMAGE, podTimeoutMs: 60_000 };
+    expect(await verifyClone(session, node, options, ui)).toMatchObject({ result: "identical", message: `${ns}/data-clone is identical to ${ns}/data (3 files, 14 bytes)` });
+    expect(progress).toEqual([`starting a verify pod for ${ns}/data-clone…`, `comparing ${ns}/data and ${ns}/data-clone…`]);
+    await noVerifyPods(ns);
+
+    writeFileSync(path.join(await volumeDir(sb, await pvOf(ns, "data-clone")), "d", "with space"), "y\n");
+    expect(await verifyClone(session, node, options, ui)).toMatchObject({
+      result: "different",
+      message: `${ns}/data-clone differs from ${ns}/data: 1 difference in 1 path: d/with space: content (source sha256 73cb3858a687, clone sha256 3bb2abb69ebb)`,
+    });
     await noVerifyPods(ns);
   });
 });
