@@ -47,6 +47,7 @@ describe('kubectl clone verify: flags before requests', () => {
     [['data', 'Data_Copy'], 'kubectl-clone: invalid clone claim name "Data_Copy": a claim name is lowercase letters, digits, \'-\' and \'.\', each dot-separated part starting and ending with a letter or digit, at most 253 characters (e.g. "data-copy")'],
     [['data', 'copy', '--to-namespace', 'Staging'], 'kubectl-clone: invalid --to-namespace "Staging": a namespace is at most 63 lowercase letters, digits and \'-\''],
     [['data', 'copy', '--timeout', 'soon'], 'kubectl-clone: invalid --timeout "soon": use a duration such as 30s, 5m, 1h30m, 12h, 7d or 2w'],
+    [['data', 'copy', '--snapshot', 'Snap_1'], 'kubectl-clone: invalid --snapshot "Snap_1": name a VolumeSnapshot in the source\'s namespace (kubectl get volumesnapshot)'],
     [['data', 'copy', '--image', ''], 'kubectl-clone: invalid --image "": name an image, e.g. busybox:1.37.0'],
     [['data', 'data'], 'kubectl-clone: source and clone are the same claim (shop/data): name the clone as the second argument (or its --to-namespace / --to-context)'],
     [['data', 'copy', '--to-context', 'nowhere'], 'kubectl-clone: context "nowhere" does not exist in '],

@@ -7,7 +7,7 @@ import { describe, expect, inject, it } from "vitest";
 import { volumeDir } from "../../sandbox/src/volumes.js";
 import { cli, type CliRun } from "../support/cli.js";
 import { sandboxScope } from "../support/k8s.js";
-import { apply, BUSYBOX_IMAGE, claimManifest, exec, IDLE, kubectlOk, pod, pods, waitClaimBound, waitPodsReady } from "../support/node.js";
+import { apply, BUSYBOX_IMAGE, claimManifest, exec, IDLE, kubectlOk, pod, pods, until, waitClaimBound, waitPodsReady } from "../support/node.js";
 
 // the extension's Verify Clone, run in Node as the extension runs it: its flow and its live session
 (globalThis as { EXTENSION_VERSION?: string }).EXTENSION_VERSION = "verify-e2e";
@@ -188,5 +188,29 @@ describe("kubectl clone verify", () => {
       message: `${ns}/data-clone differs from ${ns}/data: 1 difference in 1 path: d/with space: content (source sha256 73cb3858a687, clone sha256 3bb2abb69ebb)`,
     });
     await noVerifyPods(ns);
+  });
+
+  it("--snapshot compares with the kept snapshot the clone was made from, not the source written since; the restored claim is deleted", async () => {
+    const ns = await scope.ns("verify-snap");
+    await filledClaim(ns, "data");
+    await apply(sb, ns, [pod("writer", "data", IDLE)]);
+    await waitPodsReady(sb, ns, "app=writer");
+    expect((await cli(["pvc", "data", "copy", "-n", ns, "--strategy", "snapshot", "--keep-snapshot"], sb.kubeconfigPath)).status).toBe(0);
+    const snapshot = (await kubectlOk(sb, ["get", "volumesnapshot", "-n", ns, "-o", "name"])).trim().replace(/^volumesnapshot\.snapshot\.storage\.k8s\.io\//, "");
+    await exec(sb, ns, "writer", "echo later >> /data/a.txt && sync");
+
+    const live = await verify(["data", "copy", "-n", ns]);
+    expect(live.stdout.split("\n")[0]).toBe("4 differences in 2 paths (source: 3 files, 26 bytes)");
+    expect(live.stderr).toContain(`warning: source is in use by pod ${ns}/writer: differences may be writes after the clone\n`);
+    expect(live.status).toBe(1);
+
+    const asOfSnapshot = await verify(["data", "copy", "-n", ns, "--snapshot", snapshot]);
+    expect(asOfSnapshot.stdout).toBe(IDENTICAL);
+    expect(asOfSnapshot.stderr).toMatch(new RegExp(`^restoring volumesnapshot ${ns}/${snapshot} into temporary claim ${ns}/verify-${snapshot}-[a-z0-9]{5}\n`));
+    expect(asOfSnapshot.stderr).not.toContain("in use");
+    expect(asOfSnapshot.status).toBe(0);
+    await noVerifyPods(ns);
+    // the restored claim goes once the pod has (pvc-protection)
+    await until("no verify claim", async () => ((await kubectlOk(sb, ["get", "pvc", "-n", ns, "-l", "kubectl-clone.io/helper=verify", "-o", "name"])).trim() === "" ? true : undefined), 60_000);
   });
 });

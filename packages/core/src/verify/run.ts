@@ -4,6 +4,7 @@ import { ClusterError } from '../cluster/errors.js';
 import { execToString } from '../cluster/exec.js';
 import { helperLabel, helperPodManifest, waitForPodRunning, type HelperVolume } from '../cluster/pods.js';
 import { compareDevices, compareManifests, type Comparison } from './compare.js';
+import { readySnapshot, restoreClaim } from './snapshot.js';
 import { blockScript, blockSizeScript, parseBlockLine, parseManifest, walkScript } from './manifest.js';
 
 export interface ClaimRef {
@@ -17,6 +18,8 @@ export interface VerifyRequest {
   readonly image: string;
   /** How long the verify pods may take to start (scheduling, attach, image). */
   readonly podTimeoutMs: number;
+  /** A VolumeSnapshot of the source (its namespace): compare the clone with it instead of the live source. */
+  readonly snapshot?: string;
   readonly signal?: AbortSignal;
 }
 
@@ -30,8 +33,10 @@ export interface VerifyOutcome extends Comparison {
   readonly volumeMode: 'Filesystem' | 'Block';
   readonly source: ClaimRef & { readonly context: string };
   readonly clone: ClaimRef & { readonly context: string };
-  /** Pods other than ours that mount the source read-write: differences may be later writes. */
+  /** Pods other than ours that mount the source read-write: differences may be later writes (none reported when compared with a snapshot). */
   readonly sourceInUse: readonly string[];
+  /** The VolumeSnapshot compared instead of the live source (--snapshot). */
+  readonly snapshot?: string;
   /** What the walks wrote to stderr (a file gone while walking) and facts we could not read. */
   readonly warnings: readonly string[];
   readonly seconds: number;
@@ -82,26 +87,38 @@ export async function runVerify(clients: VerifyClients, request: VerifyRequest, 
     claimUsers(clients.source, request.source, warnings),
     claimUsers(clients.clone, request.clone, warnings),
   ]);
-  const sourceInUse = sourceUsers.filter((user) => user.writes).map((user) => `${request.source.namespace}/${user.pod}`);
+  const sourceInUse = request.snapshot ? [] : sourceUsers.filter((user) => user.writes).map((user) => `${request.source.namespace}/${user.pod}`);
+  const snapshot = request.snapshot ? await readySnapshot(clients.source, request.source.namespace, request.snapshot) : undefined;
+  if (typeof snapshot === 'string') throw new VerifyError(snapshot);
 
   const suffix = Math.random().toString(36).slice(2, 7);
+  // with --snapshot the source side mounts a claim restored from it, made just below
+  const restored = snapshot ? `${`verify-${snapshot.name}`.slice(0, 63 - 6).replace(/[.-]+$/, '')}-${suffix}` : undefined;
+  const sourceClaim = restored ?? request.source.name;
   const podName = (role: string) => `${`verify-${request.clone.name}`.slice(0, 63 - role.length - 7)}-${role}-${suffix}`.replace(/\.+/g, '-').replace(/-+/g, '-');
   // one pod mounting both when it can; a pod per side across namespaces or clusters, since a pod
   // mounts claims of its own namespace only
   const sides: Side[] = sameCluster && request.source.namespace === request.clone.namespace
-    ? [{ client: clients.source, namespace: request.source.namespace, pod: podName('both'), mounts: [{ role: 'source', claim: request.source.name, path: mountRoot.source }, { role: 'clone', claim: request.clone.name, path: mountRoot.clone }] }]
+    ? [{ client: clients.source, namespace: request.source.namespace, pod: podName('both'), mounts: [{ role: 'source', claim: sourceClaim, path: mountRoot.source }, { role: 'clone', claim: request.clone.name, path: mountRoot.clone }] }]
     : [
-        { client: clients.source, namespace: request.source.namespace, pod: podName('source'), mounts: [{ role: 'source', claim: request.source.name, path: mountRoot.source }] },
+        { client: clients.source, namespace: request.source.namespace, pod: podName('source'), mounts: [{ role: 'source', claim: sourceClaim, path: mountRoot.source }] },
         { client: clients.clone, namespace: request.clone.namespace, pod: podName('clone'), mounts: [{ role: 'clone', claim: request.clone.name, path: mountRoot.clone }] },
       ];
 
   const created: Side[] = [];
+  let restoredMade = false;
   try {
+    if (snapshot && restored) {
+      if (request.signal?.aborted) throw new VerifyError('interrupted before the snapshot was restored');
+      await clients.source.createClaim(restoreClaim(source, snapshot, restored, request.source.namespace), 'none');
+      restoredMade = true;
+      io.note(`restoring volumesnapshot ${request.source.namespace}/${snapshot.name} into temporary claim ${request.source.namespace}/${restored}`);
+    }
     // allSettled: a pod whose create is still in flight when the other's fails must be known to
     // the finally below, or it would be left behind
     const creations = await Promise.allSettled(sides.map(async (side) => {
       // a ReadWriteOnce volume already attached to a node can only be mounted there
-      const node = side.mounts.map((m) => (m.role === 'source' ? sourceUsers : cloneUsers).find((u) => u.node)?.node).find(Boolean);
+      const node = side.mounts.map((m) => (m.role === 'source' ? (restored ? [] : sourceUsers) : cloneUsers).find((u) => u.node)?.node).find(Boolean);
       const volumes: HelperVolume[] = side.mounts.map((m) => (volumeMode === 'Block' ? { claimName: m.claim, devicePath: devicePath(m.role), readOnly: true } : { claimName: m.claim, mountPath: m.path, readOnly: true }));
       const manifest = helperPodManifest({
         namespace: side.namespace, name: side.pod, image: request.image, purpose: 'verify',
@@ -125,13 +142,23 @@ export async function runVerify(clients: VerifyClients, request: VerifyRequest, 
     }));
     const comparison = volumeMode === 'Block' ? await compareBlock(sides, request) : await compareTrees(sides, request, warnings);
     return {
-      ...comparison, volumeMode, sourceInUse, warnings,
+      ...comparison, volumeMode, sourceInUse, warnings, ...(snapshot ? { snapshot: snapshot.name } : {}),
       source: { ...request.source, context: clients.source.config.context },
       clone: { ...request.clone, context: clients.clone.config.context },
       seconds: (Date.now() - started) / 1000,
     };
   } finally {
     await removePods(created, io, Boolean(request.signal?.aborted));
+    if (restoredMade && restored) await removeClaim(clients.source, request.source.namespace, restored, io);
+  }
+}
+
+/** The temporary claim restored for --snapshot: deleted (it goes once the pod has); a failure names the command. */
+async function removeClaim(client: ClusterClient, namespace: string, name: string, io: VerifyIO): Promise<void> {
+  try {
+    await client.deleteClaim(namespace, name);
+  } catch (error) {
+    io.note(`could not delete the temporary claim ${namespace}/${name} (${(error as Error).message}): delete it with kubectl delete pvc ${name} -n ${namespace} --context ${client.config.context}`);
   }
 }
 

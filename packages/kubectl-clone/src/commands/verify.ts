@@ -14,6 +14,7 @@ export function verifyCommand(terminal: Terminal): Command {
     .argument('<clone>', 'the clone claim')
     .option('--to-namespace <ns>', "the clone's namespace (default: the source's)")
     .option('--to-context <name>', "the kubeconfig context the clone lives in (default: --context's)")
+    .option('--snapshot <name>', "compare with this VolumeSnapshot of the source (in the source's namespace) instead of the live source: for a source still written to; a temporary claim is restored from it and deleted at the end")
     .option('--image <image>', 'the image of the verify pods (needs sh, find, xargs, stat, readlink, sha256sum, blockdev, head)', defaultVerifyImage)
     .option('--timeout <duration>', 'how long the verify pods may take to start, e.g. 2m', '2m')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
@@ -22,6 +23,7 @@ Examples:
   kubectl clone verify data data-clone -n shop
   kubectl clone verify data data -n shop --to-namespace staging
   kubectl clone verify data data -n shop --to-context backup-cluster -o json
+  kubectl clone verify data data-clone -n shop --snapshot data-clone-snapshot   # as of the kept snapshot
 
 Exit codes: 0 identical, 1 different, 2 the verify failed (nothing could be compared).`);
   addConnectionFlags(command);

@@ -1,4 +1,4 @@
-import { claimNameProblem, isDns1123Label } from '@kubectl-clone/core';
+import { claimNameProblem, isDns1123Label, isDns1123Subdomain } from '@kubectl-clone/core';
 import { ClusterClient } from '@kubectl-clone/core/cluster';
 import { countedText, differenceCount, differencesByPath, inUseText, runVerify, VerifyError, type VerifyOutcome } from '@kubectl-clone/core/verify';
 import { createColors } from 'picocolors';
@@ -10,6 +10,7 @@ import type { Terminal } from '../terminal.js';
 export interface VerifyFlags extends ConnectionFlags {
   toNamespace?: string;
   toContext?: string;
+  snapshot?: string;
   image: string;
   timeout: string;
   output: 'text' | 'json';
@@ -27,6 +28,7 @@ function validate(source: string, clone: string, flags: VerifyFlags): { podTimeo
   for (const [flag, value] of [['--namespace', flags.namespace], ['--to-namespace', flags.toNamespace]] as const) {
     if (value !== undefined && !isDns1123Label(value)) throw new CliError(`invalid ${flag} "${value}": a namespace is at most 63 lowercase letters, digits and '-'`);
   }
+  if (flags.snapshot !== undefined && !isDns1123Subdomain(flags.snapshot)) throw new CliError(`invalid --snapshot "${flags.snapshot}": name a VolumeSnapshot in the source's namespace (kubectl get volumesnapshot)`);
   if (flags.toContext === '') throw new CliError('invalid --to-context "": name a context of the kubeconfig (kubectl config get-contexts)');
   if (!flags.image || /\s/.test(flags.image)) throw new CliError(`invalid --image "${flags.image}": name an image, e.g. busybox:1.37.0`);
   const podTimeoutMs = parseDuration(flags.timeout, '--timeout');
@@ -48,6 +50,7 @@ export async function runVerifyLive(sourceName: string, cloneName: string, flags
       clone: { namespace: flags.toNamespace ?? source.namespace, name: cloneName },
       image: flags.image,
       podTimeoutMs,
+      ...(flags.snapshot ? { snapshot: flags.snapshot } : {}),
       signal: terminal.signal,
     }, { note: (text) => terminal.stderr(`${c.dim(text)}\n`) });
     for (const pod of outcome.sourceInUse) terminal.stderr(`${c.yellow('warning:')} ${inUseText(pod)}\n`);
@@ -72,6 +75,7 @@ function jsonOf(outcome: VerifyOutcome): object {
     entries: outcome.entries,
     differences: outcome.differences,
     sourceInUse: outcome.sourceInUse,
+    ...(outcome.snapshot ? { snapshot: outcome.snapshot } : {}),
     warnings: outcome.warnings,
     seconds: outcome.seconds,
   };
