@@ -36,7 +36,8 @@ export interface ManifestEntry {
 }
 
 /** Runs as `sh -c WALK sh ROOT`. Single quotes only delimit the inner scripts: they must not contain one. */
-export const walkScript = String.raw`cd "$1" || exit 3
+export const walkScript = String.raw`for tool in find xargs stat readlink sha256sum; do command -v $tool >/dev/null || { echo "the image has no $tool (--image: busybox has every tool the verify needs)" >&2; exit 4; }; done
+cd "$1" || exit 3
 find . -print0 | xargs -0 -r sh -c 'printf "%s\0" "$#" "$@"; stat -c "%f %s %u %g %h %i %t %T %n" "$@"' sh
 printf 'E\0'
 find . -type l -print0 | xargs -0 -r sh -c 'for f; do t=$(readlink "$f") || t="!"; printf "%s\0%s\0" "$f" "$t"; done' sh
@@ -131,6 +132,8 @@ export function parseManifest(output: Buffer | string): ManifestEntry[] {
       if (m) hashes.set(raw, m[1]!);
     }
   }
+  // a walk that listed nothing did not run (a tool missing or failing at once): "identical" would be a lie
+  if (!stats.has('.')) throw new ManifestParseError('the walk did not list the volume\'s root: it did not run (see the pod\'s image)');
   const entries: ManifestEntry[] = [];
   for (const [raw, stat] of stats) {
     const path = raw === '.' ? '.' : utf8(raw).replace(/^\.\//, '');

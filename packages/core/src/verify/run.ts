@@ -5,7 +5,7 @@ import { execToString } from '../cluster/exec.js';
 import { helperLabel, helperPodManifest, waitForPodRunning, type HelperVolume } from '../cluster/pods.js';
 import { compareDevices, compareManifests, type Comparison } from './compare.js';
 import { readySnapshot, restoreClaim } from './snapshot.js';
-import { blockScript, blockSizeScript, parseBlockLine, parseManifest, walkScript } from './manifest.js';
+import { blockScript, blockSizeScript, ManifestParseError, parseBlockLine, parseManifest, walkScript } from './manifest.js';
 
 export interface ClaimRef {
   readonly namespace: string;
@@ -233,7 +233,7 @@ async function compareTrees(sides: readonly Side[], request: VerifyRequest, warn
     if (result.exitCode !== 0) throw new VerifyError(`walking the ${role} in pod ${side.namespace}/${side.pod} failed (exit ${result.exitCode})${result.stderr ? `: ${result.stderr.split('\n').slice(-3).join('; ')}` : ''}`);
     // find's complaints (a file gone while walking) do not stop the walk: they are warnings
     for (const line of result.stderr.split('\n').filter(Boolean).slice(0, 5)) warnings.push(`${role}: ${line.replaceAll(path, '')}`);
-    return parseManifest(result.stdout);
+    return parsed(() => parseManifest(result.stdout), `the ${role} walk in pod ${side.namespace}/${side.pod}`);
   })) as [ReturnType<typeof parseManifest>, ReturnType<typeof parseManifest>];
   return compareManifests(source, clone);
 }
@@ -249,7 +249,17 @@ async function compareBlock(sides: readonly Side[], request: VerifyRequest): Pro
     run(s.side, blockScript, [sourcePath], 'hashing the source device', request.signal),
     run(c.side, blockScript, [clonePath, String(sourceSize)], 'hashing the clone device', request.signal),
   ]);
-  return compareDevices(parseBlockLine(source), parseBlockLine(clone));
+  return compareDevices(parsed(() => parseBlockLine(source), 'the source device hash'), parsed(() => parseBlockLine(clone), 'the clone device hash'));
+}
+
+/** An output we cannot read is a failed verify (exit 2), said as such, never an internal error. */
+function parsed<T>(parse: () => T, what: string): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof ManifestParseError) throw new VerifyError(`${what}: ${error.message}`);
+    throw error;
+  }
 }
 
 /** Delete every pod we made; what could not be deleted is named with the command that deletes it. */

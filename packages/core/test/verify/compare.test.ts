@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compareDevices, compareManifests, ManifestParseError, parseBlockLine, parseManifest, type ManifestEntry } from '../../src/verify/index.js';
 
 const hash = (c: string) => c.repeat(64);
+const root = '41ed 4096 0 0 2 2 0 0';
 /** The walk's three sections: stat batches, symlink targets, hash batches (see manifest.ts). */
 const walk = (stats: [string, string][], links: [string, string][], hashes: [string, string][]) =>
   `${stats.length}\0${stats.map(([p]) => `${p}\0`).join('')}${stats.map(([p, s]) => `${s} ${p}\n`).join('')}E\0` +
@@ -25,21 +26,24 @@ describe('parseManifest', () => {
 
   it('a name holding a newline, a name looking like a line, UTF-8 names: matched by the name known to come next', () => {
     const tricky = './a\n81a4 9 9 9 1 99 0 0 ./x';
-    const out = walk([[tricky, '81a4 1 0 0 1 5 0 0'], ['./ü', '81a4 2 0 0 1 6 0 0']], [], [[tricky, hash('c')], ['./ü', hash('d')]]);
+    const out = walk([['.', root], [tricky, '81a4 1 0 0 1 5 0 0'], ['./ü', '81a4 2 0 0 1 6 0 0']], [], [[tricky, hash('c')], ['./ü', hash('d')]]);
     expect(parseManifest(out)).toMatchObject([
+      { path: '.' },
       { path: 'a\n81a4 9 9 9 1 99 0 0 ./x', size: 1, inode: 5, sha256: hash('c') },
       { path: 'ü', size: 2, inode: 6, sha256: hash('d') },
     ]);
     // GNU's escaped form ("\\" first, the name with \\n) is read too
-    const gnu = `1\0./a\nb\0${'81a4 1 0 0 1 5 0 0'} ./a\nb\nE\0E\0` + `1\0./a\nb\0\\${hash('e')}  ./a\\nb\nE\0`;
-    expect(parseManifest(gnu)).toMatchObject([{ path: 'a\nb', sha256: hash('e') }]);
+    const gnu = `2\0.\0./a\nb\0${root} .\n81a4 1 0 0 1 5 0 0 ./a\nb\nE\0E\0` + `1\0./a\nb\0\\${hash('e')}  ./a\\nb\nE\0`;
+    expect(parseManifest(gnu)).toMatchObject([{ path: '.' }, { path: 'a\nb', sha256: hash('e') }]);
   });
 
   it('a path stat or sha256sum printed no line for is unreadable (a file gone mid-walk); a cut output is refused', () => {
-    const out = walk([['./gone', ''], ['./f', '81a4 3 0 0 1 11 0 0']], [], [['./f', hash('a')]]).replace(' ./gone\n', '');
-    expect(parseManifest(out)).toMatchObject([{ path: 'f', sha256: hash('a') }, { path: 'gone', unreadable: 'stat' }]);
-    const noHash = walk([['./f', '81a4 3 0 0 1 11 0 0']], [], [['./f', hash('a')]]).replace(`${hash('a')}  ./f\n`, '');
-    expect(parseManifest(noHash)).toMatchObject([{ path: 'f', unreadable: 'content' }]);
+    const out = walk([['.', root], ['./gone', ''], ['./f', '81a4 3 0 0 1 11 0 0']], [], [['./f', hash('a')]]).replace(' ./gone\n', '');
+    expect(parseManifest(out)).toMatchObject([{ path: '.' }, { path: 'f', sha256: hash('a') }, { path: 'gone', unreadable: 'stat' }]);
+    const noHash = walk([['.', root], ['./f', '81a4 3 0 0 1 11 0 0']], [], [['./f', hash('a')]]).replace(`${hash('a')}  ./f\n`, '');
+    expect(parseManifest(noHash)).toMatchObject([{ path: '.' }, { path: 'f', unreadable: 'content' }]);
+    // a walk that did not run lists nothing, not even the root: never "identical (0 files)"
+    expect(() => parseManifest('E\0E\0E\0')).toThrow("the walk did not list the volume's root");
     expect(() => parseManifest(walk([['./f', '81a4 3 0 0 1 11 0 0']], [], []).slice(0, -2))).toThrow(ManifestParseError);
     expect(() => parseManifest('x\0')).toThrow('where a count belongs');
   });

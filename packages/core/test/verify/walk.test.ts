@@ -54,6 +54,21 @@ function walk(root: string): ManifestEntry[] {
 }
 
 describe('the walk script with busybox', () => {
+  it('an image without a tool the walk needs says which, and exits 4', () => {
+    const partial = path.join(work, 'partial');
+    mkdirSync(partial);
+    for (const applet of applets.filter((a) => a !== 'sha256sum')) symlinkSync(path.join(bin, applet), path.join(partial, applet));
+    let failure: { status?: number; stderr?: Buffer } = {};
+    try {
+      // the system's sh: busybox's own finds its applets without PATH
+      execFileSync('/bin/sh', ['-c', walkScript, 'sh', work], { env: { PATH: partial }, stdio: 'pipe' });
+    } catch (error) {
+      failure = error as typeof failure;
+    }
+    expect(failure.status).toBe(4);
+    expect(String(failure.stderr)).toBe('the image has no sha256sum (--image: busybox has every tool the verify needs)\n');
+  });
+
   it('lists every entry with type, mode, owner, size, link target and content hash', () => {
     const root = path.join(work, 'one');
     makeTree(root);
