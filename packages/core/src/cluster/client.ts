@@ -1,7 +1,7 @@
 import {
   PatchStrategy, setHeaderOptions, AppsV1Api,
   AuthorizationV1Api, CoreV1Api, CustomObjectsApi, StorageV1Api, VersionApi, Watch,
-  type V1PersistentVolumeClaim, type V1Pod,
+  type V1PersistentVolumeClaim,
 } from '@kubernetes/client-node';
 import type {
   CsiDriverObject, PersistentVolumeClaimObject, PersistentVolumeObject, PodObject, ReferenceGrantObject,
@@ -155,7 +155,7 @@ export class ClusterClient {
     const namespace = pod.metadata?.namespace ?? this.namespace;
     return this.call(`create pod ${namespace}/${pod.metadata?.name}${dryRun === 'server' ? ' (server dry run)' : ''}`, () =>
       this.core.createNamespacedPod({
-        namespace, body: pod as unknown as V1Pod, fieldValidation: 'Strict', fieldManager: 'kubectl-clone',
+        namespace, body: pod, fieldValidation: 'Strict', fieldManager: 'kubectl-clone',
         ...(dryRun === 'server' ? { dryRun: 'All' } : {}),
       }) as Promise<PodObject>);
   }

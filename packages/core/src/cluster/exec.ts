@@ -53,7 +53,7 @@ export async function startExec(client: ClusterClient, namespace: string, pod: s
     socket = await new Exec(client.config.kubeConfig).exec(
       namespace, pod, helperContainer, [...command], options.stdout ?? null, stderrSink, options.stdin ?? null, false,
       (s) => { status = s; },
-    ) as unknown as typeof socket;
+    );
   } catch (error) {
     throw clusterError(`exec into pod ${namespace}/${pod}`, error, client.config.server);
   }

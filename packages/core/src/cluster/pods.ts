@@ -22,8 +22,11 @@ export interface HelperPodSpec {
    * in Pod Security's baseline level.
    */
   readonly capabilities: readonly string[];
-  /** Pin to a node (the source's, for a ReadWriteOnce volume already attached there). */
-  readonly nodeName?: string;
+  /**
+   * Run on this node (where a ReadWriteOnce source is attached now). Node affinity, not nodeName:
+   * the scheduler must still see the pod, or a WaitForFirstConsumer clone is never provisioned.
+   */
+  readonly node?: string;
 }
 
 export interface HelperVolume {
@@ -65,7 +68,9 @@ export function helperPodManifest(spec: HelperPodSpec): HelperPodManifest {
       automountServiceAccountToken: false,
       terminationGracePeriodSeconds: 1,
       enableServiceLinks: false,
-      ...(spec.nodeName ? { nodeName: spec.nodeName } : {}),
+      ...(spec.node
+        ? { affinity: { nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [spec.node] }] }] } } } }
+        : {}),
       securityContext: { runAsUser: 0, runAsGroup: 0, seccompProfile: { type: 'RuntimeDefault' } },
       containers: [{
         name: helperContainer,

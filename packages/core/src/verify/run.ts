@@ -123,7 +123,7 @@ export async function runVerify(clients: VerifyClients, request: VerifyRequest, 
       const manifest = helperPodManifest({
         namespace: side.namespace, name: side.pod, image: request.image, purpose: 'verify',
         madeFor: `${request.clone.namespace}/${request.clone.name}`, volumes, capabilities: ['DAC_OVERRIDE'],
-        ...(node ? { nodeName: node } : {}),
+        ...(node ? { node } : {}),
       });
       if (request.signal?.aborted) throw new VerifyError('interrupted before the verify pods were created');
       try {
