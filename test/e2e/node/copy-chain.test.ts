@@ -63,6 +63,8 @@ describe("auto: clone, then snapshot, then copy", () => {
     const copyDir = await dirOf(ns, "c");
     expect(copyDir).toContain("/data-plain/");
     expect(await treeOf(copyDir)).toEqual(await treeOf(await dirOf(ns, "data")));
+    const verified = await cli(["verify", "data", "c", "-n", ns, ...image], sb.kubeconfigPath);
+    expect([verified.stdout, verified.status]).toEqual(["identical (7 files, 2097181 bytes)\n", 0]);
     // --strategy clone into another driver is still refused, naming the way that works
     const refused = await cli(["pvc", "data", "c2", "-n", ns, "--storage-class", PLAIN_STORAGE_CLASS, "--strategy", "clone"], sb.kubeconfigPath);
     expect(refused.stderr).toContain(`refusing to clone ${ns}/data: the checks found 1 error that would leave the clone Pending or empty; IncompatibleProvisioners: the clone's StorageClass is provisioned by plain.hostpath.csi.k8s.io, the source is a hostpath.csi.k8s.io volume: neither a clone nor a snapshot restore crosses drivers; --strategy copy copies the files through pods; nothing was created`);
