@@ -1,46 +1,13 @@
 // `kubectl clone verify`: every flag is checked before the first request (a silent "cluster"
 // counts connections), and the text output's shape. The verify itself runs on the sandbox
 // (test/e2e/node/verify.test.ts).
-import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createColors } from 'picocolors';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { textOf } from '../src/live/verify.js';
-import { bundle } from './run-cli.js';
+import { silentCluster } from './silent-cluster.js';
 
-let server: Server;
-let connections = 0;
-let kubeconfig: string;
-
-beforeAll(async () => {
-  server = createServer((socket) => { connections++; socket.on('error', () => undefined); });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as { port: number }).port;
-  kubeconfig = join(mkdtempSync(join(tmpdir(), 'kubectl-clone-verify-')), 'config');
-  writeFileSync(kubeconfig, `apiVersion: v1
-kind: Config
-clusters: [{name: silent, cluster: {server: "https://127.0.0.1:${port}", insecure-skip-tls-verify: true}}]
-users: [{name: u, user: {token: t}}]
-contexts: [{name: silent, context: {cluster: silent, user: u, namespace: shop}}]
-current-context: silent
-`);
-});
-afterAll(() => server.close());
-
-function run(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bundle, 'verify', ...args, '--kubeconfig', kubeconfig], { env: { ...process.env, NO_COLOR: '1' } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.on('close', (status) => { clearTimeout(timer); resolve({ status, stdout, stderr }); });
-  });
-}
+const cluster = silentCluster('shop');
+const run = (args: string[]) => cluster.run(['verify', ...args]);
 
 describe('kubectl clone verify: flags before requests', () => {
   it.each([
@@ -52,12 +19,12 @@ describe('kubectl clone verify: flags before requests', () => {
     [['data', 'data'], 'kubectl-clone: source and clone are the same claim (shop/data): name the clone as the second argument (or its --to-namespace / --to-context)'],
     [['data', 'copy', '--to-context', 'nowhere'], 'kubectl-clone: context "nowhere" does not exist in '],
   ])('%j: one line, exit 2, no connection', async (args, line) => {
-    const before = connections;
+    const before = cluster.connections();
     const result = await run(args);
     expect(result.stderr.split('\n')[0]).toContain(line);
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
-    expect(connections).toBe(before);
+    expect(cluster.connections()).toBe(before);
   });
 
   it('a missing argument is commander\'s usage error, exit 2', async () => {

@@ -8,34 +8,23 @@ import { describe, expect, inject, it } from "vitest";
 import { STORAGE_CLASSES } from "../../sandbox/src/objects.js";
 import { volumeDir } from "../../sandbox/src/volumes.js";
 import { cli } from "../support/cli.js";
+import { copySource, SMALL_TREE_IDENTICAL } from "../support/copy-source.js";
 import { sandboxScope } from "../support/k8s.js";
-import { apply, claimManifest, kubectlOk, pod, pods, waitClaimBound } from "../support/node.js";
+import { kubectlOk, pods, waitClaimBound } from "../support/node.js";
 import { TARGET_CONTEXT, twoClusters } from "../support/two-clusters.js";
 
 const sb = inject("sandbox");
 const scope = sandboxScope(sb.kubeconfigPath);
 const clusters = twoClusters(sb, { extraDrivers: false });
 
-const TREE = [
-  "mkdir -p /data/d /data/empty",
-  "printf 'hello\\n' > /data/a.txt",
-  "ln /data/a.txt /data/hard",
-  "ln -s a.txt /data/link",
-  "printf 'x\\n' > '/data/d/with space'",
-  "chmod 600 '/data/d/with space'",
-  "sync",
-].join(" && ");
+const { filledClaim } = copySource(sb);
 
 describe("verify across clusters", () => {
   it("a copy into another cluster is identical by verify --to-context; a byte flipped there is named", async () => {
     const tc = clusters();
     const ns = await scope.ns("verify-two");
     await kubectlOk(tc.target, ["create", "namespace", ns]);
-    const fill = pod("fill", "data", TREE) as { spec: Record<string, unknown> };
-    fill.spec.restartPolicy = "Never";
-    await apply(sb, ns, [claimManifest("data", STORAGE_CLASSES.default), fill]);
-    await kubectlOk(sb, ["wait", "-n", ns, "--for=jsonpath={.status.phase}=Succeeded", "pod/fill", "--timeout=90s"]);
-    await kubectlOk(sb, ["delete", "-n", ns, "pod/fill", "--wait=true"]);
+    await filledClaim(ns, "data", STORAGE_CLASSES.default);
 
     // auto: only a copy reaches another cluster
     const copy = await cli(["pvc", "data", "data", "-n", ns, "--to-context", TARGET_CONTEXT], tc.kubeconfigPath);
@@ -47,7 +36,7 @@ describe("verify across clusters", () => {
     expect(await pods(tc.target, ns, "kubectl-clone.io/helper=copy")).toEqual([]);
 
     const same = await cli(["verify", "data", "data", "-n", ns, "--to-context", TARGET_CONTEXT], tc.kubeconfigPath);
-    expect(same.stdout).toBe("identical (3 files, 14 bytes)\n");
+    expect(same.stdout).toBe(SMALL_TREE_IDENTICAL);
     expect(same.status).toBe(0);
     expect(await pods(sb, ns, "kubectl-clone.io/helper=verify")).toEqual([]);
     expect(await pods(tc.target, ns, "kubectl-clone.io/helper=verify")).toEqual([]);

@@ -6,8 +6,9 @@ import path from "node:path";
 import { describe, expect, inject, it } from "vitest";
 import { volumeDir } from "../../sandbox/src/volumes.js";
 import { cli, type CliRun } from "../support/cli.js";
+import { copySource, SMALL_TREE_IDENTICAL } from "../support/copy-source.js";
 import { sandboxScope } from "../support/k8s.js";
-import { apply, BUSYBOX_IMAGE, claimManifest, exec, IDLE, kubectlOk, pod, pods, until, waitClaimBound, waitPodsReady } from "../support/node.js";
+import { apply, BUSYBOX_IMAGE, exec, IDLE, kubectlOk, pod, pods, until, waitClaimBound, waitPodsReady } from "../support/node.js";
 
 // the extension's Verify Clone, run in Node as the extension runs it: its flow and its live session
 (globalThis as { EXTENSION_VERSION?: string }).EXTENSION_VERSION = "verify-e2e";
@@ -18,27 +19,8 @@ const sb = inject("sandbox");
 const scope = sandboxScope(sb.kubeconfigPath);
 const image = ["--image", BUSYBOX_IMAGE];
 
-/** Files of every kind the walk must carry: a hard link, a symlink, a subdirectory, an empty one, a 0600 file. */
-const TREE = [
-  "mkdir -p /data/d /data/empty",
-  "printf 'hello\\n' > /data/a.txt",
-  "ln /data/a.txt /data/hard",
-  "ln -s a.txt /data/link",
-  "printf 'x\\n' > '/data/d/with space'",
-  "chmod 600 '/data/d/with space'",
-  "sync",
-].join(" && ");
-// a.txt (6 bytes), its hard link (6), "d/with space" (2)
-const IDENTICAL = "identical (3 files, 14 bytes)\n";
-
-/** A claim `name` in `ns` holding TREE, written by a pod that ends; resolves once the pod has Succeeded and is deleted. */
-async function filledClaim(ns: string, name: string): Promise<void> {
-  const fill = pod(`fill-${name}`, name, TREE) as { spec: Record<string, unknown> };
-  fill.spec.restartPolicy = "Never";
-  await apply(sb, ns, [claimManifest(name, "csi-hostpath"), fill]);
-  await kubectlOk(sb, ["wait", "-n", ns, "--for=jsonpath={.status.phase}=Succeeded", `pod/fill-${name}`, "--timeout=90s"]);
-  await kubectlOk(sb, ["delete", "-n", ns, `pod/fill-${name}`, "--wait=true"]);
-}
+const { filledClaim } = copySource(sb);
+const IDENTICAL = SMALL_TREE_IDENTICAL;
 
 async function pvOf(ns: string, claim: string): Promise<string> {
   return (await waitClaimBound(sb, ns, claim)).volumeName;

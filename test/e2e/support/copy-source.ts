@@ -15,8 +15,29 @@ export const TREE = [
   "sync",
 ].join(" && ");
 
+/** A small tree of every kind a walk must carry: a hard link, a symlink, a subdirectory, an empty one, a 0600 file. */
+export const SMALL_TREE = [
+  "mkdir -p /data/d /data/empty",
+  "printf 'hello\\n' > /data/a.txt",
+  "ln /data/a.txt /data/hard",
+  "ln -s a.txt /data/link",
+  "printf 'x\\n' > '/data/d/with space'",
+  "chmod 600 '/data/d/with space'",
+  "sync",
+].join(" && ");
+/** What verify says of SMALL_TREE: a.txt (6 bytes), its hard link (6), "d/with space" (2). */
+export const SMALL_TREE_IDENTICAL = "identical (3 files, 14 bytes)\n";
+
 export function copySource(sb: SandboxFacts) {
   return {
+    /** A claim `name` in `ns` holding SMALL_TREE, written by a pod that ends; resolves once that pod is deleted. */
+    async filledClaim(ns: string, name: string, storageClass = "csi-hostpath"): Promise<void> {
+      const fill = pod(`fill-${name}`, name, SMALL_TREE) as { spec: Record<string, unknown> };
+      fill.spec.restartPolicy = "Never";
+      await apply(sb, ns, [claimManifest(name, storageClass), fill]);
+      await kubectlOk(sb, ["wait", "-n", ns, "--for=jsonpath={.status.phase}=Succeeded", `pod/fill-${name}`, "--timeout=90s"]);
+      await kubectlOk(sb, ["delete", "-n", ns, `pod/fill-${name}`, "--wait=true"]);
+    },
     async sourceWithTree(ns: string, claim = "data", storageClass = "csi-hostpath", size = "64Mi"): Promise<void> {
       await apply(sb, ns, [claimManifest(claim, storageClass, size), pod("writer", claim, `${TREE} && touch /data/.done; trap 'exit 0' TERM; while true; do sleep 1; done`)]);
       await waitPodsReady(sb, ns, "app=writer");

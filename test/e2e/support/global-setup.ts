@@ -1,6 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { startSandbox } from "../../sandbox/src/sandbox.js";
-import type { SandboxFacts } from "./facts.js";
+import { factsOf } from "./facts.js";
 
 /**
  * Starts ONE sandbox cluster for the project and provides its connection facts to the tests
@@ -10,19 +10,7 @@ import type { SandboxFacts } from "./facts.js";
 export async function startFor(project: TestProject, crossNamespace: boolean, node = false): Promise<() => Promise<void>> {
   const tag = node ? "sandbox node" : crossNamespace ? "sandbox cross-ns" : "sandbox";
   const sb = await startSandbox({ crossNamespace, node, log: (m) => process.stderr.write(`[${tag}] ${m}\n`) });
-  const facts: SandboxFacts = {
-    kubeconfigPath: sb.kubeconfigPath,
-    restrictedKubeconfigPath: sb.restrictedKubeconfigPath,
-    adminToken: sb.adminToken,
-    restrictedToken: sb.restrictedToken,
-    server: sb.server,
-    dataDir: sb.dataDir,
-    auditLogPath: sb.auditLogPath,
-    binDir: sb.binDir,
-    dir: sb.dir,
-    crossNamespace: sb.crossNamespace,
-    node: sb.node !== undefined,
-  };
+  const facts = factsOf(sb);
   project.provide("sandbox", facts);
   return async () => {
     await sb.stop();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll } from "vitest";
 import { startSandbox, type Sandbox } from "../../sandbox/src/sandbox.js";
-import type { SandboxFacts } from "./facts.js";
+import { factsOf, type SandboxFacts } from "./facts.js";
 import { clients, type Clients } from "./k8s.js";
 
 /**
@@ -21,18 +21,6 @@ export function ownNodeSandbox(tag: string): { sandbox: () => Sandbox; facts: ()
   return {
     sandbox: () => sb!,
     clients: () => c!,
-    facts: () => ({
-      kubeconfigPath: sb!.kubeconfigPath,
-      restrictedKubeconfigPath: sb!.restrictedKubeconfigPath,
-      adminToken: sb!.adminToken,
-      restrictedToken: sb!.restrictedToken,
-      server: sb!.server,
-      dataDir: sb!.dataDir,
-      auditLogPath: sb!.auditLogPath,
-      binDir: sb!.binDir,
-      dir: sb!.dir,
-      crossNamespace: sb!.crossNamespace,
-      node: true,
-    }),
+    facts: () => factsOf(sb!),
   };
 }

@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import { writeMultiContextKubeconfig } from "../../sandbox/src/kubeconfig.js";
 import { startSandbox, type Sandbox } from "../../sandbox/src/sandbox.js";
-import type { SandboxFacts } from "./facts.js";
+import { factsOf, type SandboxFacts } from "./facts.js";
 
 export const SOURCE_CONTEXT = "source";
 export const TARGET_CONTEXT = "target";
@@ -18,23 +18,6 @@ export interface TwoClusters {
   targetSandbox: Sandbox;
   /** Stops the second sandbox (the kubeconfig lives in its dir and goes with it). */
   stop(): Promise<void>;
-}
-
-/** The facts a test helper takes, from a running sandbox. */
-export function factsOf(sb: Sandbox): SandboxFacts {
-  return {
-    kubeconfigPath: sb.kubeconfigPath,
-    restrictedKubeconfigPath: sb.restrictedKubeconfigPath,
-    adminToken: sb.adminToken,
-    restrictedToken: sb.restrictedToken,
-    server: sb.server,
-    dataDir: sb.dataDir,
-    auditLogPath: sb.auditLogPath,
-    binDir: sb.binDir,
-    dir: sb.dir,
-    crossNamespace: sb.crossNamespace,
-    node: sb.node !== undefined,
-  };
 }
 
 /**
