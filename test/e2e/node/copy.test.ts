@@ -138,4 +138,15 @@ describe("--strategy copy", () => {
     expect(run.status).toBe(0);
     await until("only the sleeping pod", async () => ((await kubectlOk(sb, ["get", "pods", "-n", ns, "-o", "name"])).trim() === "pod/sleeping" ? true : undefined), 30_000);
   });
+
+  it("into a WaitForFirstConsumer class: the copy pod is the clone's first consumer, so the copy provisions it and ends Bound", async () => {
+    const ns = await scope.ns("copy-wffc");
+    await sourceWithTree(ns);
+    const run = await cli(["pvc", "data", "data-copy", "-n", ns, "--storage-class", "csi-hostpath-wffc", "--strategy", "copy", ...image], sb.kubeconfigPath);
+    expect(run.stdout).toMatch(new RegExp(`^clone ${ns}/data-copy is Bound in`));
+    expect(run.status).toBe(0);
+    expect(await kubectlOk(sb, ["get", "pvc", "-n", ns, "data-copy", "-o", "jsonpath={.metadata.annotations.volume\\.kubernetes\\.io/selected-node}"])).toBe("localhost");
+    expect(await treeOf(await dirOf(ns, "data-copy"))).toEqual(await treeOf(await dirOf(ns, "data")));
+  });
 });
+
