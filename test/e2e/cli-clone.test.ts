@@ -61,14 +61,14 @@ describe("kubectl clone pvc", () => {
     expect(ours.filter((e) => e.verb === "create" && e.objectRef?.name === "copy2")).toEqual([]);
   });
 
-  it("refuses a clone smaller than the source, or on another driver's class, before writing anything", async () => {
+  it("refuses a clone smaller than the source, or a CSI clone on another driver's class, before writing anything", async () => {
     const namespace = await ns("refuse");
     await boundSource(namespace, "data", "2Mi");
     const small = await cli(["pvc", "data", "copy", "-n", namespace, "--size", "1Mi"], sb.kubeconfigPath);
     expect(small.status).toBe(1);
     expect(small.stderr).toContain("error: the clone stays Pending: it requests 1Mi (1048576 bytes) but source data requests 2Mi (2097152 bytes)");
     expect(small.stderr).toContain(`refusing to clone ${namespace}/data`);
-    const other = await cli(["pvc", "data", "copy", "-n", namespace, "--storage-class", "other-driver"], sb.kubeconfigPath);
+    const other = await cli(["pvc", "data", "copy", "-n", namespace, "--storage-class", "other-driver", "--strategy", "clone"], sb.kubeconfigPath);
     expect(other.status).toBe(1);
     expect(other.stderr).toContain("StorageClass other-driver is provisioned by other.csi.example.com, but source data is a hostpath.csi.k8s.io volume");
     expect(realWrites(auditEvents(sb.auditLogPath, { ours: true, namespace }))).toEqual([]);

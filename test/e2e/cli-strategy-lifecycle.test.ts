@@ -79,14 +79,17 @@ describe("kubectl clone pvc --strategy", () => {
     ]);
   });
 
-  it("refuses a source no strategy can copy (a non-CSI volume), with the reason, before writing", async () => {
+  it("a non-CSI volume: a CSI clone is refused with the reason before writing; auto plans a copy through pods", async () => {
     const namespace = await ns("noncsi");
     await boundSource(namespace, "in-tree");
-    const run = await cli(["pvc", "data", "copy", "-n", namespace], sb.kubeconfigPath);
+    const run = await cli(["pvc", "data", "copy", "-n", namespace, "--strategy", "clone"], sb.kubeconfigPath);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`refusing to clone ${namespace}/data: NotCsiVolume: the source is not a CSI volume`);
-    const report = JSON.parse((await cli(["check", "data", "-n", namespace, "-o", "json"], sb.kubeconfigPath)).stdout) as { checks: { check: string; status: string; detail: string }[] };
-    expect(report.checks.find((item) => item.check === "strategy")).toMatchObject({ status: "fail", detail: expect.stringContaining("NotCsiVolume") });
+    const refused = JSON.parse((await cli(["check", "data", "-n", namespace, "-o", "json", "--strategy", "clone"], sb.kubeconfigPath)).stdout) as { checks: { check: string; status: string; detail: string }[] };
+    expect(refused.checks.find((item) => item.check === "strategy")).toMatchObject({ status: "fail", detail: expect.stringContaining("NotCsiVolume") });
+    const auto = JSON.parse((await cli(["check", "data", "-n", namespace, "-o", "json"], sb.kubeconfigPath)).stdout) as { checks: { check: string; status: string; detail: string }[] };
+    expect(auto.checks.find((item) => item.check === "strategy")).toEqual({ check: "strategy", status: "pass", detail: "copy (NotCsiVolume: the source is not a CSI volume: only CSI drivers clone volumes or take snapshots: copy the files through pods instead)" });
+    expect(auto.checks.find((item) => item.check === "copy pods allowed")?.status).toBe("pass");
     expect(realWrites(auditEvents(sb.auditLogPath, { ours: true, namespace }))).toEqual([]);
   });
 

@@ -92,7 +92,7 @@ describe("kubectl clone pvc, through kubectl", () => {
   it.each([
     ["a smaller size", ["--size", "1Mi"], "error: the clone stays Pending: it requests 1Mi (1048576 bytes) but source data requests 2Mi (2097152 bytes)", 1],
     ["Block for a Filesystem source", ["--volume-mode", "Block"], "Source is Filesystem, but new PVC requested Block", 1],
-    ["another driver's class", ["--storage-class", "other-driver"], "StorageClass other-driver is provisioned by other.csi.example.com, but source data is a hostpath.csi.k8s.io volume", 1],
+    ["a CSI clone into another driver's class", ["--storage-class", "other-driver", "--strategy", "clone"], "StorageClass other-driver is provisioned by other.csi.example.com, but source data is a hostpath.csi.k8s.io volume", 1],
   ])("refuses %s before any write", async (_what, flags, message, status) => {
     const namespace = await ns("refuse");
     await source(namespace);

@@ -59,8 +59,8 @@ const cases: Case[] = [
     expected: { writes: [], outcome: "refusing to clone NS/data: the checks found 1 error that would leave the clone Pending or empty; nothing was created" },
   },
   {
-    name: "refusal for another driver's class", setup: boundSource, cli: ["--storage-class", "other-driver"], extension: { size: "2Mi", storageClass: "other-driver" },
-    expected: { writes: [], outcome: "refusing to clone NS/data: the checks found 1 error that would leave the clone Pending or empty; nothing was created" },
+    name: "refusal for a CSI clone into another driver's class", setup: boundSource, cli: ["--storage-class", "other-driver", "--strategy", "clone"], extension: { size: "2Mi", storageClass: "other-driver", strategy: "clone" },
+    expected: { writes: [], outcome: "refusing to clone NS/data: the checks found 1 error that would leave the clone Pending or empty; IncompatibleProvisioners: the clone's StorageClass is provisioned by other.csi.example.com, the source is a hostpath.csi.k8s.io volume: neither a clone nor a snapshot restore crosses drivers; --strategy copy copies the files through pods; nothing was created" },
   },
   {
     name: "refusal for a StorageClass the cluster does not have", setup: boundSource, cli: ["--storage-class", "nope"], extension: { size: "2Mi", storageClass: "nope" },

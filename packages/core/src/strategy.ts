@@ -138,5 +138,8 @@ function copyAfter(skipped: readonly SkippedStrategy[], reason: StrategyReason, 
 
 /** The choice auto makes when a tried strategy turned out impossible at run time. */
 export function fallBackToCopy(previous: StrategyChoice, reason: 'CrossNamespaceGateOff' | 'CloneNotSupported', why: string): StrategyChoice {
-  return copyAfter([...(previous.skipped ?? []), ...(previous.strategy ? [{ strategy: previous.strategy, reason, message: why }] : [])], reason, why);
+  const chain: readonly CloneStrategy[] = ['clone', 'snapshot', 'copy'];
+  const skipped = [...(previous.skipped ?? []), ...(previous.strategy ? [{ strategy: previous.strategy, reason, message: why }] : [])]
+    .sort((a, b) => chain.indexOf(a.strategy) - chain.indexOf(b.strategy));
+  return copyAfter(skipped, reason, why);
 }

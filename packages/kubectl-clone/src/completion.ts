@@ -15,9 +15,9 @@ export interface CompletionRequest {
 
 const optionKinds: Record<string, CompletionKind> = {
   '-n': 'namespaces', '--namespace': 'namespaces', '--to-namespace': 'namespaces',
-  '--context': 'contexts', '--storage-class': 'storageClasses',
+  '--context': 'contexts', '--to-context': 'contexts', '--storage-class': 'storageClasses',
 };
-const firstArgumentKinds: Record<string, CompletionKind> = { pvc: 'claims', check: 'claims', workload: 'workloads', resume: 'workloads' };
+const firstArgumentKinds: Record<string, CompletionKind> = { pvc: 'claims', check: 'claims', workload: 'workloads', resume: 'workloads', verify: 'claims' };
 
 /**
  * The words after `kubectl-clone complete --` (cobra's protocol, which kubectl's plugin hook

@@ -4,6 +4,7 @@ import { pvcCommand } from './commands/pvc.js';
 import { rulesCommand } from './commands/rules.js';
 import { checkCommand, listCommand, pruneCommand } from './commands/cluster-commands.js';
 import { resumeCommand, workloadCommand } from './commands/workload.js';
+import { verifyCommand } from './commands/verify.js';
 import { exitCodes, isCliError } from './errors.js';
 import type { Terminal } from './terminal.js';
 
@@ -25,7 +26,7 @@ export function buildProgram(terminal: Terminal): Command {
       writeErr: (text) => terminal.stderr(text),
     })
     .exitOverride();
-  for (const command of [pvcCommand(terminal), workloadCommand(terminal), resumeCommand(terminal), checkCommand(terminal), listCommand(terminal), pruneCommand(terminal), lintCommand(terminal), rulesCommand(terminal)]) {
+  for (const command of [pvcCommand(terminal), workloadCommand(terminal), resumeCommand(terminal), checkCommand(terminal), listCommand(terminal), pruneCommand(terminal), verifyCommand(terminal), lintCommand(terminal), rulesCommand(terminal)]) {
     program.addCommand(command.exitOverride().configureOutput({ writeOut: (t) => terminal.stdout(t), writeErr: (t) => terminal.stderr(t) }));
   }
   // `kubectl-clone completion bash|zsh|fish|powershell` prints a script; `kubectl-clone complete --

@@ -15,7 +15,7 @@ const dir = mkdtempSync(join(tmpdir(), 'kubectl-clone-conv-'));
 
 describe('a closed stdout (`| head`) ends every command quietly', () => {
   const commands: string[][] = [
-    ['check', '--help'], ['pvc', '--help'], ['workload', '--help'], ['resume', '--help'], ['list', '--help'], ['prune', '--help'],
+    ['check', '--help'], ['pvc', '--help'], ['workload', '--help'], ['resume', '--help'], ['list', '--help'], ['prune', '--help'], ['verify', '--help'],
     ['lint', '--help'], ['rules'], ['rules', '-o', 'json'], ['lint', join(root, 'examples')], ['completion', 'bash'], ['--help'],
     ['pvc', 'data', '-f', source, '--dry-run=client', '-o', 'yaml'],
   ];

@@ -2,6 +2,7 @@ import type {
   PersistentVolumeClaimObject, SourceFacts, SourceReference, StorageClassObject,
 } from '@kubectl-clone/core';
 import type { CloneIO, CloneOutcome, CloneRequest } from '@kubectl-clone/core/clone';
+import type { VerifyIO, VerifyOutcome, VerifyRequest } from '@kubectl-clone/core/verify';
 import type { LintFactsResult } from './cluster-diagnostics.js';
 
 /** Which cluster: the settings (or the Kubernetes extension's configuration) say; empty = kubectl's defaults. */
@@ -42,6 +43,8 @@ export interface ClusterSession {
   readLintFacts(references: readonly SourceReference[]): Promise<LintFactsResult>;
   /** The core's clone engine against this cluster: every write of a clone is made there, none here. */
   runClone(request: CloneRequest, io: CloneIO): Promise<CloneOutcome>;
+  /** The core's verify (helper pods compare a clone with its source); both claims in this cluster. */
+  runVerify?(request: VerifyRequest, io: VerifyIO): Promise<VerifyOutcome>;
 }
 
 export type Connect = (connection: Connection) => ClusterSession;

@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type * as Live from './live/index.js';
 import { ClaimTree, viewId } from './claim-tree.js';
 import { registerCloneCommands } from './clone-command.js';
+import { registerVerifyCommand } from './verify-command.js';
 import type { ClusterSession, Connection } from './cluster-session.js';
 import { codeActionsFor, fixAllKindSuffix } from './code-actions.js';
 import { cloneLensProvider } from './code-lens.js';
@@ -144,6 +145,7 @@ export function activate(context: vscode.ExtensionContext): KubectlCloneApi {
     vscode.workspace.registerTextDocumentContentProvider(previewScheme, previews),
     vscode.workspace.onDidCloseTextDocument((document) => { if (document.uri.scheme === previewScheme) previews.forget(document.uri); }),
     ...registerCloneCommands({ settings: () => settings, connect, tree, view, previews, log }),
+    registerVerifyCommand({ settings: () => settings, connect: () => connect(), log }),
     vscode.commands.registerCommand('kubectlClone.showOutput', () => log.show()),
   );
 

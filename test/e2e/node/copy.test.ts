@@ -6,39 +6,12 @@ import { cli } from "../support/cli.js";
 import { sandboxScope } from "../support/k8s.js";
 import { apply, BUSYBOX_IMAGE, claimManifest, exec, IDLE, kubectlOk, pod, until, waitNoPods, waitPodsReady } from "../support/node.js";
 import { treeOf } from "../support/tree.js";
-import { volumeDir } from "../../sandbox/src/volumes.js";
+import { copySource } from "../support/copy-source.js";
 
 const sb = inject("sandbox");
 const scope = sandboxScope(sb.kubeconfigPath);
 const image = ["--image", BUSYBOX_IMAGE];
-
-/** A tree with what a copy must keep: modes (setuid too), owners, hard and symbolic links, an old mtime, a space in a name, some random bytes. */
-const TREE = [
-  "cd /data && mkdir -p nested/deeper 'with space'",
-  "echo hello > greeting && chmod 640 greeting && ln greeting hardlink && ln -s greeting symlink && ln -s /nowhere dangling",
-  "echo tool > nested/tool && chown 1234:5678 nested/tool && chmod 4755 nested/tool",
-  "echo deep > nested/deeper/file && touch -d '2001-02-03 04:05:06' nested/deeper/file nested/deeper",
-  "echo spaced > 'with space/a file'",
-  `dd if=/dev/urandom of=nested/random bs=1024 count=${2048} 2>/dev/null`,
-  "sync",
-].join(" && ");
-
-async function sourceWithTree(ns: string, claim = "data", storageClass = "csi-hostpath", size = "64Mi"): Promise<void> {
-  await apply(sb, ns, [claimManifest(claim, storageClass, size), pod("writer", claim, `${TREE} && touch /data/.done; trap 'exit 0' TERM; while true; do sleep 1; done`)]);
-  await waitPodsReady(sb, ns, "app=writer");
-  await until("the writer's files", async () => ((await kubectlOk(sb, ["exec", "-n", ns, "writer", "--", "ls", "-a", "/data"])).includes(".done") ? true : undefined), 60_000);
-  // a copy of a claim in use is crash-consistent: these tests copy a finished tree from a stopped writer
-  await kubectlOk(sb, ["delete", "pod", "-n", ns, "writer", "--wait=true"]);
-}
-
-async function dirOf(ns: string, claim: string): Promise<string> {
-  const pv = (await kubectlOk(sb, ["get", "pvc", "-n", ns, claim, "-o", "jsonpath={.spec.volumeName}"])).trim();
-  return volumeDir(sb, pv);
-}
-
-async function helperPods(): Promise<string> {
-  return (await kubectlOk(sb, ["get", "pods", "-A", "-l", "kubectl-clone.io/helper", "-o", "name"])).trim();
-}
+const { sourceWithTree, dirOf, helperPods } = copySource(sb);
 
 describe("--strategy copy", () => {
   it("one pod mounts both claims: every file, mode, owner, time and link arrives; the pod is gone", async () => {

@@ -20,7 +20,9 @@ export function decide(plan: ClonePlan): CloneDecision {
   const errors = plan.findings.filter((finding) => finding.severity === 'error');
   const warnings = plan.findings.filter((finding) => finding.severity === 'warning');
   if (errors.length > 0) {
-    return { verdict: 'refuse', message: `refusing to clone ${what}: the checks found ${plural(errors.length, 'error')} that would leave the clone Pending or empty; ${nothingCreated}` };
+    // a strategy that cannot work either says what would (e.g. --strategy copy across drivers)
+    const strategy = plan.strategy ? '' : `; ${plan.choice.reason}: ${plan.choice.message}`;
+    return { verdict: 'refuse', message: `refusing to clone ${what}: the checks found ${plural(errors.length, 'error')} that would leave the clone Pending or empty${strategy}; ${nothingCreated}` };
   }
   if (!plan.strategy) {
     return { verdict: 'refuse', message: `refusing to clone ${what}: ${plan.choice.reason}: ${plan.choice.message}; ${nothingCreated}` };

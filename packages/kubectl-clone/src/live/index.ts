@@ -10,6 +10,7 @@ import { runCheck } from './check.js';
 import { runList, type ListFlags } from './list.js';
 import { runPrune, type PruneFlags } from './prune.js';
 import { runResume, runWorkload } from './workload.js';
+import { runVerifyLive, type VerifyFlags } from './verify.js';
 import type { ConnectionFlags } from '../connection-flags.js';
 import type { WorkloadFlags } from '../flags/workload-types.js';
 
@@ -20,6 +21,7 @@ export const runListCommand = (flags: ListFlags, terminal: Terminal) => withClus
 export const runWorkloadCommand = (ref: string, flags: WorkloadFlags, terminal: Terminal) => withClusterErrors(() => runWorkload(ref, flags, terminal));
 export const runResumeCommand = (ref: string, flags: ConnectionFlags, terminal: Terminal) => withClusterErrors(() => runResume(ref, flags, terminal));
 export const runPruneCommand = (flags: PruneFlags, terminal: Terminal) => withClusterErrors(() => runPrune(flags, terminal));
+export const runVerifyCommand = (source: string, clone: string, flags: VerifyFlags, terminal: Terminal) => withClusterErrors(() => runVerifyLive(source, clone, flags, terminal));
 
 import type { LintInput, TargetProfile } from '@kubectl-clone/core';
 import { lintClusterFacts, type LintClusterFacts } from './lint-cluster.js';

@@ -2,6 +2,7 @@
 // extension.js requires it on first use, so opening a YAML file never loads @kubernetes/client-node.
 import { delimiter } from 'node:path';
 import { runClone } from '@kubectl-clone/core/clone';
+import { runVerify } from '@kubectl-clone/core/verify';
 import { ClusterClient, describeUnknown, explainEvent, readLintFacts, readSourceFacts, type ClaimEvent } from '@kubectl-clone/core/cluster';
 import type { ClaimEventSummary, ClusterSession, Connect } from '../cluster-session.js';
 
@@ -47,6 +48,7 @@ export const connect: Connect = (connection) => {
       return { facts, serverVersion, gaps: unknown.map(describeUnknown) };
     },
     runClone: (request, io) => runClone(client, request, io),
+    runVerify: (request, io) => runVerify({ source: client, clone: client }, request, io),
   };
   return session;
 };

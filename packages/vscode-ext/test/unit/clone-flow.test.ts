@@ -99,7 +99,7 @@ describe('the clone command', () => {
     const ask = prompter();
     const result = await runClone(session, { namespace: 'shop', name: 'data' }, ask, settings, { name: 'small', size: '1Gi', storageClass: 'other-driver', strategy: 'clone' });
     expect(result.result).toBe('Refused');
-    expect(result.message).toMatch(/^refusing to clone shop\/data: the checks found 2 errors that would leave the clone Pending or empty; nothing was created\n/);
+    expect(result.message).toMatch(/^refusing to clone shop\/data: the checks found 2 errors that would leave the clone Pending or empty; IncompatibleProvisioners: .+; --strategy copy copies the files through pods; nothing was created\n/);
     expect(result.message).toContain('(clone-smaller-than-source)');
     expect(result.message).toContain('(csi-driver-mismatch)');
     expect(ask.asked).toEqual([expect.stringMatching(/^refuse refusing to clone shop\/data: the checks found 2 errors/)]);
