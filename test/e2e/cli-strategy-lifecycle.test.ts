@@ -93,14 +93,20 @@ describe("kubectl clone pvc --strategy", () => {
     expect(realWrites(auditEvents(sb.auditLogPath, { ours: true, namespace }))).toEqual([]);
   });
 
-  it("--to-namespace on a cluster without the gate: refused with the exact reason and what to enable, nothing written", async () => {
+  it("--to-namespace on a cluster without the gate: a CSI clone is refused with the exact reason and what to enable; auto plans a copy; nothing written", async () => {
     const src = await ns("xns-off-src");
     const dst = await ns("xns-off-dst");
     await boundSource(src);
-    const run = await cli(["pvc", "data", "copy", "-n", src, "--to-namespace", dst], sb.kubeconfigPath);
+    const run = await cli(["pvc", "data", "copy", "-n", src, "--to-namespace", dst, "--strategy", "clone"], sb.kubeconfigPath);
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`refusing to clone ${src}/data into ${dst}: the apiserver dropped spec.dataSourceRef (server dry run): CrossNamespaceVolumeDataSource is off on kube-apiserver`);
     expect(run.stderr).toContain("--feature-gates=CrossNamespaceVolumeDataSource=true on kube-apiserver, kube-controller-manager and csi-provisioner");
+    expect(run.stderr).toContain("; --strategy copy copies through pods without the gate; nothing was created");
+    // auto: the same dry run, then a copy planned and validated by the apiserver (claim and both pods)
+    const auto = await cli(["pvc", "data", "copy", "-n", src, "--to-namespace", dst, "--dry-run=server", "-o", "name"], sb.kubeconfigPath);
+    expect(auto.stderr).toContain("strategy: copy (CrossNamespaceGateOff: the apiserver dropped spec.dataSourceRef (server dry run)");
+    expect(auto.stdout).toBe("persistentvolumeclaim/copy\npod/copy-copy-from\npod/copy-copy-to\n");
+    expect(auto.status).toBe(0);
     expect(realWrites(auditEvents(sb.auditLogPath, { ours: true, namespace: src }))).toEqual([]);
     expect(realWrites(auditEvents(sb.auditLogPath, { ours: true, namespace: dst }))).toEqual([]);
   });

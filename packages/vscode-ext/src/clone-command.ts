@@ -51,7 +51,7 @@ export function registerCloneCommands(host: CloneHost): vscode.Disposable[] {
     log.appendLine(`clone: ${target ? `${target.namespace ?? session.namespace}/${target.name}` : '(pick a source)'} in context ${session.context}`);
     const settings = host.settings();
     const result = await runClone(session, target, vscodePrompter(answers, host.previews), {
-      featureGates: settings.featureGates, kubernetesVersion: settings.kubernetesVersion, timeoutMs: settings.cloneTimeoutSeconds * 1000,
+      featureGates: settings.featureGates, kubernetesVersion: settings.kubernetesVersion, timeoutMs: settings.cloneTimeoutSeconds * 1000, image: settings.podImage,
     }, answers);
     log.appendLine(`clone: ${result.result}: ${result.message}`);
     if (result.result === 'Bound' || result.result === 'HandedOff') void vscode.window.showInformationMessage(result.message);

@@ -55,6 +55,8 @@ export interface CloneSettings {
   readonly featureGates: string;
   readonly kubernetesVersion: string;
   readonly timeoutMs: number;
+  /** The copy pods' image (the kubectlClone.podImage setting). */
+  readonly image?: string;
   readonly now?: () => Date;
 }
 
@@ -134,6 +136,7 @@ async function cloneSteps(session: ClusterSession, target: ClaimRef | undefined,
     // the cluster's version (clusterProfile); the kubernetesVersion setting is for files, not a cluster
     profile: { featureGates: settings.featureGates },
     dryRun: 'none', wait: true, timeoutMs: settings.timeoutMs, keepSnapshot: false, quiesce: 'none',
+    ...(settings.image ? { image: settings.image } : {}),
   };
   const what = `${namespace}/${source.name}`;
   const notes: string[] = [];

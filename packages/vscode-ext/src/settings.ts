@@ -12,7 +12,8 @@ export interface ExtensionSettings {
   /** Add live facts to the diagnostics (trusted workspaces only). */
   readonly clusterDiagnostics: boolean;
   /** The image of "Verify clone"'s pods. */
-  readonly verifyImage: string;
+  /** The copy and verify pods' image (the CLI's --image). */
+  readonly podImage: string;
 }
 
 /** `get` is WorkspaceConfiguration.get of the `kubectlClone` section. */
@@ -54,6 +55,6 @@ export function readSettings(get: SettingsReader): Settings {
     cloneTimeoutSeconds: Math.max(5, get('cloneTimeoutSeconds', 300)),
     debounceMilliseconds: Math.max(0, get('debounceMilliseconds', 250)),
     clusterDiagnostics: get<unknown>('clusterDiagnostics', false) === true,
-    verifyImage: get('verifyImage', 'busybox:1.37.0') || 'busybox:1.37.0',
+    podImage: get('podImage', 'busybox:1.37.0') || 'busybox:1.37.0',
   };
 }

@@ -32,7 +32,7 @@ export function registerVerifyCommand(host: { settings(): Settings; connect(): P
       (progress, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
-        return verifyClone(session, node, { image: host.settings().verifyImage, podTimeoutMs, signal: abort.signal }, {
+        return verifyClone(session, node, { image: host.settings().podImage, podTimeoutMs, signal: abort.signal }, {
           progress: (message) => progress.report({ message }),
           log: (text) => host.log.appendLine(text),
         });

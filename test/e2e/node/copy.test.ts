@@ -118,4 +118,24 @@ describe("--strategy copy", () => {
     expect(await exec(sb, to, "reader", "sha256sum < /dev/xvda")).toBe(sourceSum);
     expect(await helperPods()).toBe("");
   });
+
+  it("prune removes helper pods left behind once they have ended, and names the ones still running", async () => {
+    const ns = await scope.ns("copy-prune");
+    const helper = (name: string, command: string[]) => ({
+      apiVersion: "v1", kind: "Pod",
+      metadata: { name, labels: { "app.kubernetes.io/managed-by": "kubectl-clone", "kubectl-clone.io/helper": "copy" }, annotations: { "kubectl-clone.io/made-for": `${ns}/gone` } },
+      spec: { restartPolicy: "Never", terminationGracePeriodSeconds: 1, containers: [{ name: "work", image: BUSYBOX_IMAGE, imagePullPolicy: "Never", command }] },
+    });
+    // what a second Ctrl-C leaves: one pod that has ended (its day of sleep is over), one still sleeping
+    await apply(sb, ns, [helper("ended", ["true"]), helper("sleeping", ["sleep", "3600"])]);
+    await until("the ended pod to succeed", async () => ((await kubectlOk(sb, ["get", "pod", "-n", ns, "ended", "-o", "jsonpath={.status.phase}"])) === "Succeeded" ? true : undefined), 60_000);
+    await kubectlOk(sb, ["wait", "-n", ns, "pod/sleeping", "--for=condition=Ready", "--timeout=60s"]);
+    const plan = await cli(["prune", "-n", ns, "--dry-run=client"], sb.kubeconfigPath);
+    expect(plan.stdout + plan.stderr).toContain(`pod/ended (${ns})  (a copy pod made for clone ${ns}/gone, which has ended)`);
+    expect(plan.stdout + plan.stderr).toContain(`keeping pod/sleeping (${ns}): a copy pod still running`);
+    const run = await cli(["prune", "-n", ns, "--yes"], sb.kubeconfigPath);
+    expect(run.stdout + run.stderr).toContain(`pod/ended (${ns}) deleted`);
+    expect(run.status).toBe(0);
+    await until("only the sleeping pod", async () => ((await kubectlOk(sb, ["get", "pods", "-n", ns, "-o", "name"])).trim() === "pod/sleeping" ? true : undefined), 30_000);
+  });
 });

@@ -5,6 +5,7 @@ import { sourceDriverOf } from '../source-facts.js';
 import type { CloneRequest } from './request.js';
 import { droppedDataSourceRef, planFromCluster } from './run.js';
 import { copyPods, defaultCopyImage, podRefusal } from './copy.js';
+import { copyJobSides } from './copy-step.js';
 import { accessChecksOf, plannedObjects, stepsOf } from './steps.js';
 import { outcomeText, topologyOf } from './texts.js';
 
@@ -105,10 +106,7 @@ export async function checkClone(client: ClusterClient, request: CloneRequest): 
     }
   }
   if (denials.length === 0 && plan.strategy === 'copy') {
-    const pods = copyPods({
-      source: { client, namespace: plan.source.namespace, claim: plan.source.name }, target: { client, namespace: plan.clone.namespace, claim: plan.clone.name },
-      block: (facts.volume?.spec?.volumeMode ?? source.spec?.volumeMode) === 'Block', image: request.image ?? defaultCopyImage, clone: plan.clone.name,
-    });
+    const pods = copyPods(copyJobSides(client, client, plan, request, facts));
     try {
       for (const pod of [pods.source, ...(pods.target ? [pods.target] : [])]) await client.createPod(pod, 'server');
       items.push({ check: 'copy pods allowed', status: 'pass', detail: `server-side dry run of the copy pod${pods.target ? 's' : ''} (${request.image ?? defaultCopyImage}): Pod Security and admission passed` });

@@ -1,6 +1,7 @@
 import type { ClusterClient, DryRun, HelperObject } from '../cluster/client.js';
 import { ClusterError } from '../cluster/errors.js';
-import type { PersistentVolumeClaimObject } from '../facts.js';
+import type { PersistentVolumeClaimObject, PodObject } from '../facts.js';
+import { helperLabel } from '../cluster/pods.js';
 import { annotations, managedByLabel, managedByValue } from '../generate.js';
 import { expiryOf, formatExpiry, isExpired } from '../lifecycle.js';
 
@@ -23,7 +24,7 @@ export interface PruneRequest {
 
 /** A ReferenceGrant or temporary VolumeSnapshot made for a clone that no longer needs it. */
 export interface PruneHelper {
-  readonly kind: 'referencegrant' | 'volumesnapshot';
+  readonly kind: 'referencegrant' | 'volumesnapshot' | 'pod';
   readonly namespace: string;
   readonly name: string;
   /** "made for clone shop/copy, which is Bound" */
@@ -104,7 +105,29 @@ async function unneededHelpers(client: ClusterClient, request: PruneRequest, doo
   };
   for (const grant of grants) await consider(grant, 'referencegrant');
   for (const snapshot of snapshots) await consider(snapshot, 'volumesnapshot');
-  return helpers;
+  return [...helpers, ...await finishedHelperPods(client, request, kept)];
+}
+
+/**
+ * Copy and verify pods left behind (a second Ctrl-C, a killed terminal): they sleep a day and then
+ * end. A pod that has ended runs no copy any more, so it goes; one still running may be doing its
+ * work for a command that is alive, so it stays (and is named) until it ends.
+ */
+async function finishedHelperPods(client: ClusterClient, request: PruneRequest, kept: string[]): Promise<PruneHelper[]> {
+  const pods = await client.listPodsBySelector(request.namespace, `${managedByLabel}=${managedByValue},${helperLabel}`).catch((error: unknown): PodObject[] => {
+    if (error instanceof ClusterError && error.status === 403) return [];
+    throw error;
+  });
+  const ended = (pod: PodObject) => ['Succeeded', 'Failed'].includes(pod.status?.phase ?? '');
+  for (const pod of pods.filter((p) => !ended(p) && !p.metadata?.deletionTimestamp)) {
+    kept.push(`keeping pod/${pod.metadata?.name} (${pod.metadata?.namespace}): a ${pod.metadata?.labels?.[helperLabel] ?? 'helper'} pod still running (a command may be using it; it ends by itself within a day)`);
+  }
+  return pods
+    .filter((pod) => ended(pod) && !pod.metadata?.deletionTimestamp)
+    .map((pod) => ({
+      kind: 'pod' as const, namespace: pod.metadata?.namespace ?? '', name: pod.metadata?.name ?? '',
+      why: `a ${pod.metadata?.labels?.[helperLabel] ?? 'helper'} pod made for clone ${pod.metadata?.annotations?.[annotations.madeFor] ?? '?'}, which has ended`,
+    }));
 }
 
 /**
@@ -126,7 +149,9 @@ export async function executePrune(
     if (signal.aborted) return { deleted, interrupted: true };
     await (helper.kind === 'referencegrant'
       ? client.deleteReferenceGrant(helper.namespace, helper.name, dryRun)
-      : client.deleteVolumeSnapshot(helper.namespace, helper.name, dryRun));
+      : helper.kind === 'pod'
+        ? client.deletePod(helper.namespace, helper.name, dryRun)
+        : client.deleteVolumeSnapshot(helper.namespace, helper.name, dryRun));
     deleted++;
     say(`${helper.kind}/${helper.name} (${helper.namespace}) deleted${suffix}`);
   }

@@ -9,9 +9,10 @@ import { waitForBound, type WaitOutcome } from '../cluster/wait.js';
 import { isDefaultStorageClass, type PersistentVolumeClaimObject, type ReferenceGrantObject, type SourceFacts, type StorageClassObject } from '../facts.js';
 import { timingsAnnotation, type PhaseTimings } from '../lifecycle.js';
 import { planClone, type ClonePlan } from '../plan.js';
-import { copyConsistency, fallBackToCopy, type StrategyChoice } from '../strategy.js';
+import { copyConsistency, fallBackToCopy } from '../strategy.js';
 import { annotations } from '../generate.js';
-import { copyPods, copyVolume, CopyError, defaultCopyImage, formatBytes, podRefusal } from './copy.js';
+import { copyPods, formatBytes, podRefusal } from './copy.js';
+import { copyJobSides, copyStep } from './copy-step.js';
 import { driverCloneSupport } from '../drivers.js';
 import { sourceDriverOf } from '../source-facts.js';
 import { clusterProfile } from '../profile.js';
@@ -20,7 +21,7 @@ import type { CloneIO, CloneOutcome } from './events.js';
 import { quiesceWriters, QuiesceStop } from './quiesce.js';
 import type { CloneRequest } from './request.js';
 import { accessChecksOf, plannedObjects, removalOf, stepsOf, type CloneStep } from './steps.js';
-import { claimEventText, outcomeText, topologyOf } from './texts.js';
+import { claimEventText, outcomeText, strategyText, topologyOf } from './texts.js';
 
 /** The server dry run's answer when the apiserver's CrossNamespaceVolumeDataSource gate is off. */
 export const droppedDataSourceRef =
@@ -65,12 +66,6 @@ export async function prepareClone(client: ClusterClient, request: CloneRequest,
   }
   io.event({ kind: 'planned', plan, text: strategyText(plan.choice) });
   return planned;
-}
-
-/** "strategy: copy (CopyAcrossDrivers: ...); skipped clone (...), snapshot (...)" */
-export function strategyText(choice: StrategyChoice): string {
-  const skipped = (choice.skipped ?? []).map((s) => `${s.strategy} (${s.reason}: ${s.message})`);
-  return `strategy: ${choice.strategy} (${choice.reason}: ${choice.message})${skipped.length ? `; skipped: ${skipped.join('; ')}` : ''}`;
 }
 
 /** The source's facts and the plan made from them; what could not be read is in `gaps`. */
@@ -237,18 +232,6 @@ async function fallBack(client: ClusterClient, prepared: PreparedClone, request:
   return executeClone(client, { ...replanned, plan }, copyRequest, io, started, targetClient);
 }
 
-/** Both sides of a copy, as the planned clone names them. */
-function copyJobSides(client: ClusterClient, into: ClusterClient, plan: ClonePlan, request: CloneRequest, facts: SourceFacts) {
-  const node = facts.pods.find((pod) => pod.status?.phase === 'Running' && pod.spec?.nodeName)?.spec?.nodeName;
-  return {
-    source: { client, namespace: plan.source.namespace, claim: plan.source.name, ...(node ? { node } : {}) },
-    target: { client: into, namespace: plan.clone.namespace, claim: plan.clone.name },
-    block: (facts.volume?.spec?.volumeMode ?? facts.source.spec?.volumeMode) === 'Block',
-    image: request.image ?? defaultCopyImage,
-    clone: plan.clone.name,
-  };
-}
-
 async function runSteps(client: ClusterClient, prepared: PreparedClone, steps: readonly CloneStep[], request: CloneRequest, io: CloneIO, started: number, into: ClusterClient): Promise<CloneOutcome | Fallback> {
   const { plan } = prepared;
   const target = `${plan.clone.namespace}/${plan.clone.name}`;
@@ -318,27 +301,11 @@ async function runSteps(client: ClusterClient, prepared: PreparedClone, steps: r
         };
       }
       case 'copy': {
-        const job = copyJobSides(client, into, plan, request, prepared.facts);
-        try {
-          copied = await copyVolume({
-            ...job, podTimeoutMs: request.timeoutMs, signal: io.signal, say,
-            progress: (p) => io.event({
-              kind: 'progress', progress: p,
-              text: outcomeText.progress(formatBytes(p.bytes), p.total === undefined ? undefined : formatBytes(p.total), formatBytes(p.bytesPerSecond), p.etaSeconds),
-            }),
-          });
-        } catch (error) {
-          if (!(error instanceof CopyError)) throw error;
-          const left = [...error.leftPods, ...leftBehind].join(' && ');
-          const pods = error.leftPods.length ? '' : '; the copy pods were removed';
-          return error.interrupted
-            ? { result: 'interrupted', plan, leftBehind: [...error.leftPods, ...leftBehind], message: outcomeText.interrupted(`clone ${target} exists but holds a partial copy${pods}; delete it with: ${left}`) }
-            : { result: 'failed', plan, leftBehind: [...error.leftPods, ...leftBehind], message: `the copy into ${target} failed: ${error.message}${pods}; the clone holds a partial copy: delete it with: ${left}` };
-        }
+        const result = await copyStep(copyJobSides(client, into, plan, request, prepared.facts), request, io, say, leftBehind, plan);
+        if ('result' in result) return result;
+        copied = result;
         timings.bound = (performance.now() - boundStarted) / 1000;
-        const bound = await into.readClaim(plan.clone.namespace, plan.clone.name);
-        if (bound) created = bound;
-        say(`copied ${formatBytes(copied.bytes)} in ${copied.seconds.toFixed(1)}s; the copy pods were removed`);
+        created = await into.readClaim(plan.clone.namespace, plan.clone.name) ?? created;
         break;
       }
       case 'wait-bound':

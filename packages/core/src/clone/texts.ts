@@ -1,6 +1,7 @@
 import type { PersistentVolumeClaimObject, PersistentVolumeObject } from '../facts.js';
 import type { EventExplanation } from '../cluster/explain.js';
 import type { ClaimEvent } from '../cluster/client.js';
+import type { StrategyChoice } from '../strategy.js';
 
 /** The closing words of a clone, one home for the CLI and the editor. */
 export const outcomeText = {
@@ -42,4 +43,10 @@ export function topologyOf(volume: PersistentVolumeObject | undefined): string |
 export function claimEventText(event: ClaimEvent, explanation: EventExplanation | undefined): string {
   return `${event.type === 'Warning' ? 'warning' : 'event'} ${event.reason}: ${event.message}` +
     (explanation && explanation.explanation !== event.message ? `\n           -> ${explanation.explanation}` : '');
+}
+
+/** "strategy: copy (CopyAcrossDrivers: ...); skipped: clone (...); snapshot (...)" */
+export function strategyText(choice: StrategyChoice): string {
+  const skipped = (choice.skipped ?? []).map((s) => `${s.strategy} (${s.reason}: ${s.message})`);
+  return `strategy: ${choice.strategy} (${choice.reason}: ${choice.message})${skipped.length ? `; skipped: ${skipped.join('; ')}` : ''}`;
 }

@@ -150,6 +150,13 @@ export class ClusterClient {
     return this.optional(`get pod ${namespace}/${name}`, () => this.core.readNamespacedPod({ namespace, name }) as Promise<PodObject>);
   }
 
+  /** Pods by label selector, in one namespace or all (prune's sweep of helper pods). */
+  async listPodsBySelector(namespace: string | undefined, labelSelector: string): Promise<PodObject[]> {
+    const list = await this.call(`list pods${namespace ? ` in ${namespace}` : ''}`, () =>
+      namespace ? this.core.listNamespacedPod({ namespace, labelSelector }) : this.core.listPodForAllNamespaces({ labelSelector }));
+    return list.items as PodObject[];
+  }
+
   /** Helper pods only (copy, verify): see pods.ts for what they may do. */
   createPod(pod: { readonly metadata?: { readonly name?: string; readonly namespace?: string } }, dryRun: DryRun): Promise<PodObject> {
     const namespace = pod.metadata?.namespace ?? this.namespace;
@@ -161,8 +168,8 @@ export class ClusterClient {
   }
 
   /** Gone already is fine: deleting a helper pod is how every path ends. */
-  deletePod(namespace: string, name: string): Promise<unknown> {
-    return this.optional(`delete pod ${namespace}/${name}`, () => this.core.deleteNamespacedPod({ namespace, name, gracePeriodSeconds: 0 }));
+  deletePod(namespace: string, name: string, dryRun: DryRun = 'none'): Promise<unknown> {
+    return this.optional(`delete pod ${namespace}/${name}`, () => this.core.deleteNamespacedPod({ namespace, name, gracePeriodSeconds: 0, ...(dryRun === 'server' ? { dryRun: 'All' } : {}) }));
   }
 
   /** The newest Warning event of a pod ("FailedScheduling: 0/1 nodes are available: ..."), if any. */

@@ -19,6 +19,7 @@ export function checkCommand(terminal: Terminal): Command {
     .option('--label <key=value>', 'label (repeatable)', collect, [])
     .addOption(new Option('--strategy <strategy>', 'auto, clone, snapshot or copy, as for kubectl clone pvc').choices(['auto', 'clone', 'snapshot', 'copy']).default('auto'))
     .option('--to-namespace <ns>', 'check a clone into another namespace')
+    .option('--image <image>', 'the copy pods\' image, dry-run against Pod Security (default: busybox:1.37.0)')
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'))
     .addHelpText('after', `
 Examples:
