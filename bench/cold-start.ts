@@ -25,7 +25,8 @@ export interface ColdStart {
  */
 export function coldStart(runs: number, standalone: { exe: string; pluginDir: string }, kubectl?: string): ColdStart {
   const env = kubectl ? { ...process.env, PATH: pluginPath(standalone.pluginDir, kubectl) } : process.env;
-  const bodies = {
+  // kubectl's two bodies only when there is a kubectl: a plain string-keyed record
+  const bodies: Record<string, () => void> = {
     node: () => run(process.execPath, ['-e', '0']),
     bundle: () => run(process.execPath, [bundle, '--version']),
     standalone: () => run(standalone.exe, ['--version']),
@@ -36,6 +37,6 @@ export function coldStart(runs: number, standalone: { exe: string; pluginDir: st
         }
       : {}),
   };
-  const m = interleavedMedians(runs, bodies) as Record<string, number>;
+  const m = interleavedMedians(runs, bodies);
   return { nodeMs: m.node!, bundleMs: m.bundle!, standaloneMs: m.standalone!, ...(kubectl ? { kubectlMs: m.kubectl!, dispatchMs: m.dispatch! } : {}) };
 }

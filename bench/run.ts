@@ -17,10 +17,14 @@ import { lintMemory } from './lint-memory.js';
  *   --no-sandbox   skip the benches that start a sandbox cluster (clone to Bound vs kubectl apply +
  *                  wait, requests per clone, list -A at 100/1,000/5,000 claims, all through
  *                  kubectl's plugin dispatch with the standalone executable)
+ *   --no-copy      skip issue 12's benches (a sandbox with a node, needs root): the copy strategy
+ *                  vs busybox tar | busybox tar on the host, verify vs sha256sum, ~1 GiB of files
+ *                  (--quick: ~100 MiB)
  */
 const quick = process.argv.includes('--quick');
 const withSandbox = !process.argv.includes('--no-sandbox');
 const withLint = !process.argv.includes('--no-lint');
+const withCopy = !process.argv.includes('--no-copy');
 const machine = `${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 console.log(`kubectl-clone bench (${machine}; load average at start ${loadavg().map((l) => l.toFixed(1)).join(' ')})\n`);
 
@@ -65,6 +69,11 @@ if (withSandbox) {
   console.log('\nsandbox cluster (own sandbox; requests counted by a forwarding proxy; kubectl-clone is the standalone executable, run through kubectl\'s plugin dispatch)');
   const { sandboxBench } = await import('./sandbox.js');
   await sandboxBench({ quick, pluginDir: exe.pluginDir, log: (line) => console.log(line) });
+  if (withCopy) {
+    console.log('\nsandbox with a node (own sandbox; the copy pods run busybox, the same static binary as the host\'s floor)');
+    const { copyBench } = await import('./copy.js');
+    await copyBench({ quick, pluginDir: exe.pluginDir, log: (line) => console.log(line) });
+  }
 }
 console.log(`\nload average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 

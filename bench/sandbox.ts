@@ -18,14 +18,19 @@ import { pluginPath } from './standalone.js';
  */
 let commandPath = process.env.PATH ?? '';
 
-interface Timed {
+/** PATH for the commands run here: kubectl's folder and the plugin (set by the bench that starts a sandbox). */
+export function useCommandPath(value: string): void {
+  commandPath = value;
+}
+
+export interface Timed {
   ms: number;
   status: number | null;
   stdout: string;
   stderr: string;
 }
 
-function run(command: string, args: string[], kubeconfig: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<Timed> {
+export function run(command: string, args: string[], kubeconfig: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<Timed> {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(command, args, { env: { ...process.env, PATH: commandPath, KUBECONFIG: kubeconfig, NO_COLOR: '1', ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -38,13 +43,13 @@ function run(command: string, args: string[], kubeconfig: string, extraEnv: Node
   });
 }
 
-async function must(command: string, args: string[], kubeconfig: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<Timed> {
+export async function must(command: string, args: string[], kubeconfig: string, extraEnv: NodeJS.ProcessEnv = {}): Promise<Timed> {
   const result = await run(command, args, kubeconfig, extraEnv);
   if (result.status !== 0) throw new Error(`${path.basename(command)} ${args.join(' ')} failed (${result.status}): ${result.stderr}`);
   return result;
 }
 
-function api(sb: Sandbox, method: string, apiPath: string, body?: unknown): Promise<number> {
+export function api(sb: Sandbox, method: string, apiPath: string, body?: unknown): Promise<number> {
   return new Promise((resolve, reject) => {
     const url = new URL(apiPath, sb.server);
     const req = https.request(url, {
@@ -72,7 +77,7 @@ const claim = (name: string, storageClassName: string, dataSource?: string) => (
   },
 });
 
-async function waitBound(sb: Sandbox, kubectl: string, namespace: string, name: string): Promise<void> {
+export async function waitBound(sb: Sandbox, kubectl: string, namespace: string, name: string): Promise<void> {
   await must(kubectl, ['wait', '-n', namespace, `pvc/${name}`, '--for=jsonpath={.status.phase}=Bound', '--timeout=60s'], sb.kubeconfigPath);
 }
 

@@ -14,6 +14,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export function standalone(): { exe: string; pluginDir: string } {
   const out = join(root, '.bench-out/sea');
   mkdirSync(out, { recursive: true });
+  if (!hostPlatform) throw new Error(`bench: no standalone executable is built for ${process.platform}-${process.arch} (see scripts/release/platforms.mjs)`);
   const exe = join(out, hostPlatform.exe);
   buildSea(hostPlatform, { cliDist: join(root, 'packages/kubectl-clone/dist'), outFile: exe, work: join(out, 'work') });
   const pluginDir = mkdtempSync(join(tmpdir(), 'bench-plugin-'));
