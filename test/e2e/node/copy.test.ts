@@ -89,6 +89,15 @@ describe("--strategy copy", () => {
     expect((await kubectlOk(sb, ["get", "pvc,pods", "-n", ns, "-o", "name"])).trim()).toBe("persistentvolumeclaim/data");
   });
 
+  it("a namespace that enforces Pod Security 'baseline' runs the copy pod (its capabilities are baseline's)", async () => {
+    const ns = await scope.ns("copy-baseline");
+    await kubectlOk(sb, ["label", "namespace", ns, "pod-security.kubernetes.io/enforce=baseline"]);
+    await sourceWithTree(ns);
+    const run = await cli(["pvc", "data", "data-copy", "-n", ns, "--strategy", "copy", ...image], sb.kubeconfigPath);
+    expect(run.status).toBe(0);
+    expect(await treeOf(await dirOf(ns, "data-copy"))).toEqual(await treeOf(await dirOf(ns, "data")));
+  });
+
   it("--wait=false with a copy and --image with --strategy clone are refused before any request", async () => {
     const a = await cli(["pvc", "data", "-n", "nowhere", "--strategy", "copy", "--wait=false"], sb.kubeconfigPath);
     expect([a.status, a.stderr.trim()]).toEqual([2, "kubectl-clone: --wait=false cannot be used with a copy: its pods are driven from this command until the copy is done"]);
