@@ -108,10 +108,14 @@ export async function checkClone(client: ClusterClient, request: CloneRequest): 
   if (denials.length === 0 && plan.strategy === 'copy') {
     const pods = copyPods(copyJobSides(client, client, plan, request, facts));
     try {
-      for (const pod of [pods.source, ...(pods.target ? [pods.target] : [])]) await client.createPod(pod, 'server');
+      let namespace = plan.source.namespace;
+      for (const pod of [pods.source, ...(pods.target ? [pods.target] : [])]) {
+        namespace = pod.metadata.namespace ?? namespace;
+        await client.createPod(pod, 'server').catch((error: unknown) => { throw podRefusal(error, namespace); });
+      }
       items.push({ check: 'copy pods allowed', status: 'pass', detail: `server-side dry run of the copy pod${pods.target ? 's' : ''} (${request.image ?? defaultCopyImage}): Pod Security and admission passed` });
     } catch (error) {
-      items.push({ check: 'copy pods allowed', status: 'fail', detail: podRefusal(error, plan.source.namespace).message });
+      items.push({ check: 'copy pods allowed', status: 'fail', detail: (error as Error).message });
     }
   }
   return items;

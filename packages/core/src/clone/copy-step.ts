@@ -23,7 +23,7 @@ export function copyJobSides(client: ClusterClient, into: ClusterClient, plan: C
 export async function copyStep(
   job: Pick<CopyJob, 'source' | 'target' | 'block' | 'image' | 'clone'>, request: CloneRequest, io: CloneIO, say: (text: string) => void,
   leftBehind: readonly string[], plan: ClonePlan,
-): Promise<{ bytes: number; seconds: number } | CloneOutcome> {
+): Promise<{ bytes: number; seconds: number; leftPods: readonly string[] } | CloneOutcome> {
   const target = `${plan.clone.namespace}/${plan.clone.name}`;
   try {
     const copied = await copyVolume({
@@ -33,8 +33,8 @@ export async function copyStep(
         text: outcomeText.progress(formatBytes(p.bytes), p.total === undefined ? undefined : formatBytes(p.total), formatBytes(p.bytesPerSecond), p.etaSeconds),
       }),
     });
-    say(`copied ${formatBytes(copied.bytes)} in ${copied.seconds.toFixed(1)}s; the copy pods were removed`);
-    return { bytes: copied.bytes, seconds: copied.seconds };
+    say(`copied ${formatBytes(copied.bytes)} in ${copied.seconds.toFixed(1)}s; ${copied.leftPods.length ? `could not delete the copy pods: ${copied.leftPods.join(' && ')}` : 'the copy pods were removed'}`);
+    return { bytes: copied.bytes, seconds: copied.seconds, leftPods: copied.leftPods };
   } catch (error) {
     if (!(error instanceof CopyError)) throw error;
     const left = [...error.leftPods, ...leftBehind];

@@ -235,23 +235,28 @@ async function copyInOnePod(pod: { client: ClusterClient; namespace: string; nam
  * Two races of exec's stdin decide how the receiver ends. A close can overtake the last bytes on
  * their way through the apiserver and kubelet (kubernetes/kubernetes#112834: seen here as a dd
  * that wrote part of a device), and a command that exits while bytes are still arriving can lose
- * its exit status with the stream. So the receiver says on stderr when its work has ended and
- * then drains stdin until this process closes it. dd stops on its own after the device's size
- * (count_bytes), and its stdin is closed only after that line; busybox tar reads to the end of
- * its input, so it gets the close when the sender is done, and a close that overtook bytes makes
- * it fail on the short archive. Never a partial copy reported as done.
+ * its exit status with the stream. So the receiver says on stderr when its work has ended. dd
+ * stops on its own after the device's size (count_bytes), its stdin is closed only after that
+ * line, and its record counts are checked; busybox tar reads to the end of its input, so it gets
+ * the close when the sender is done, and the bytes that reached it are counted and compared with
+ * the bytes sent (a cut between two files would leave tar content). Never a partial copy
+ * reported as done.
  */
 async function copyBetweenPods(from: PodRef, to: PodRef, job: CopyJob, meter: Meter, total: number | undefined): Promise<{ bytes: number }> {
   const highWater = 8 * 1024 * 1024;
   const stdin = new PassThrough({ highWaterMark: highWater });
-  const counted = job.block && total !== undefined;
-  const work = job.block
-    ? `dd of=${targetDevice} bs=4M conv=fsync${counted ? ` iflag=fullblock,count_bytes count=${total}` : ''}`
-    : `tar -C ${targetDir} -xpf -`;
+  if (job.block && total === undefined) throw new CopyError(`cannot read the size of the source's device in pod ${from.namespace}/${from.name} (blockdev --getsize64): without it a short copy could not be told from a whole one`);
+  // dd: stops after the device's size, says so, drains stdin until we close it. tar: reads to the end
+  // of its input (our close), and the bytes it received are counted beside it (tee to wc -c) and
+  // compared with the bytes sent, so a close that overtook bytes fails even between two files.
+  const script = receiverScript(job.block ? { device: targetDevice, bytes: total! } : { dir: targetDir });
   let said = false;
-  const receiver = await startExec(to.client, to.namespace, to.name,
-    ['sh', '-c', `${work}; rc=$?; echo "${doneMark} $rc" >&2; cat >/dev/null; exit $rc`],
-    { stdin, signal: job.signal, onStderr: (text) => { if (text.includes(doneMark)) said = true; } });
+  let stderrSoFar = '';
+  const receiver = await startExec(to.client, to.namespace, to.name, ['sh', '-c', script], {
+    stdin, signal: job.signal,
+    // matched on all of stderr so far: the line may arrive in two chunks
+    onStderr: (text) => { stderrSoFar = (stderrSoFar + text).slice(-4096); if (stderrSoFar.includes(doneMark)) said = true; },
+  });
   // a receiver that ended early (an error) takes no more bytes: stop waiting for its buffer to drain
   let receiverEnded = false;
   void receiver.done.finally(() => { receiverEnded = true; }).catch(() => undefined);
@@ -277,8 +282,7 @@ async function copyBetweenPods(from: PodRef, to: PodRef, job: CopyJob, meter: Me
   const sender: ExecSession = await startExec(from.client, from.namespace, from.name,
     job.block ? ['dd', `if=${sourceDevice}`, 'bs=4M'] : ['tar', '-C', sourceDir, '-cf', '-', '.'], { stdout: forward, signal: job.signal });
   const sent = await sender.done;
-  // busybox tar reads to the end of its input: a close that overtook bytes makes it fail, not lie
-  if (!counted) stdin.end();
+  if (!job.block) stdin.end();
   await sleepUnless(60_000, () => said || receiverEnded || job.signal.aborted);
   stdin.end();
   const received = await receiver.done;
@@ -286,12 +290,31 @@ async function copyBetweenPods(from: PodRef, to: PodRef, job: CopyJob, meter: Me
   if (sent.exitCode !== 0) throw failed(`reading the source (${job.block ? 'dd' : 'tar -c'} in pod ${from.namespace}/${from.name})`, sent);
   if (received.exitCode !== 0) throw failed(`writing the clone (${job.block ? 'dd' : 'tar -x'} in pod ${to.namespace}/${to.name})`, received);
   if (!said) throw failed(`writing the clone (${job.block ? 'dd' : 'tar -x'} in pod ${to.namespace}/${to.name} never finished reading)`, received);
-  if (counted && !wroteAll(received.stderr, total)) throw failed(`writing the clone (dd in pod ${to.namespace}/${to.name} stopped short of ${total} bytes)`, received);
+  if (job.block && !wroteAll(received.stderr, total!)) throw failed(`writing the clone (dd in pod ${to.namespace}/${to.name} stopped short of ${total} bytes)`, received);
+  const short = job.block ? undefined : tarShortfall(received.stderr, bytes);
+  if (short) throw failed(`writing the clone (tar -x in pod ${to.namespace}/${to.name} ${short})`, received);
   return { bytes };
 }
 
 /** The receiver's line on stderr once its tar or dd has ended. */
 const doneMark = 'kubectl-clone: receiver done';
+/** The receiver's count of the bytes that reached it (tar). */
+const countMark = 'kubectl-clone: receiver got';
+
+/** The receiving pod's shell script: dd of a device of `bytes`, or tar into `dir` with its input counted. */
+export function receiverScript(target: { device: string; bytes: number } | { dir: string }): string {
+  return 'device' in target
+    ? `dd of=${target.device} bs=4M conv=fsync iflag=fullblock,count_bytes count=${target.bytes}; rc=$?; echo "${doneMark} $rc" >&2; cat >/dev/null; exit $rc`
+    : `{ { tee /dev/fd/3 | tar -C ${target.dir} -xpf -; echo "${doneMark} $?" >&2; } 3>&1 1>&4 | wc -c | sed "s/^/${countMark} /" >&2; } 4>&1`;
+}
+
+/** What went wrong on the tar receiver's side (its stderr), or undefined when it took all `sent` bytes and exited 0. */
+export function tarShortfall(stderr: string, sent: number): string | undefined {
+  const rc = new RegExp(`${doneMark} (\\d+)`).exec(stderr)?.[1];
+  if (rc !== '0') return `exited ${rc ?? 'without saying how'}`;
+  const got = new RegExp(`${countMark} (\\d+)`).exec(stderr)?.[1];
+  return Number(got) === sent ? undefined : `received ${got ?? 'an unknown number'} of the ${sent} bytes sent`;
+}
 
 interface PodRef {
   readonly client: ClusterClient;

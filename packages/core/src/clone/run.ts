@@ -245,7 +245,7 @@ async function runSteps(client: ClusterClient, prepared: PreparedClone, steps: r
   let outcome: WaitOutcome | undefined;
   let consumer: { pod: string; node: string } | undefined;
   let boundStarted = performance.now();
-  let copied: { bytes: number; seconds: number } | undefined;
+  let copied: { bytes: number; seconds: number; leftPods: readonly string[] } | undefined;
   const timeout = `${Math.round(request.timeoutMs / 1000)}s`;
 
   const stopped = (): CloneOutcome => ({
@@ -304,6 +304,7 @@ async function runSteps(client: ClusterClient, prepared: PreparedClone, steps: r
         const result = await copyStep(copyJobSides(client, into, plan, request, prepared.facts), request, io, say, leftBehind, plan);
         if ('result' in result) return result;
         copied = result;
+        leftBehind.unshift(...result.leftPods);
         timings.bound = (performance.now() - boundStarted) / 1000;
         created = await into.readClaim(plan.clone.namespace, plan.clone.name) ?? created;
         break;
@@ -316,9 +317,19 @@ async function runSteps(client: ClusterClient, prepared: PreparedClone, steps: r
         outcome = await waitFor(into, plan, step.kind === 'wait-consumer' ? step.timeoutMs : request.timeoutMs, io, trying);
         if (outcome.result === 'Stuck' && trying) {
           await into.deleteClaim(plan.clone.namespace, plan.clone.name);
-          await waitGone(into, plan.clone.namespace, plan.clone.name, request.timeoutMs, io.signal);
+          if (!await waitGone(into, plan.clone.namespace, plan.clone.name, request.timeoutMs, io.signal)) {
+            const why = io.signal.aborted ? 'interrupted' : `timed out after ${timeout}`;
+            return { result: io.signal.aborted ? 'interrupted' : 'failed', plan, leftBehind, message: `${why} while the empty clone ${target} was being deleted (the driver cannot clone); what may remain: ${cleanup()}` };
+          }
           leftBehind.shift();
           say(`persistentvolumeclaim/${plan.clone.name} deleted: it was empty and would stay Pending (${outcome.stuck?.explanation})`);
+          // a grant made for the clone that was tried: a copy needs none
+          const grant = plannedObjects(plan).grant;
+          if (grant) {
+            await client.deleteReferenceGrant(plan.source.namespace, grant.metadata?.name ?? '');
+            leftBehind.splice(leftBehind.indexOf(removalOf({ kind: 'create-grant', grant })!), 1);
+            say(`referencegrant/${grant.metadata?.name} deleted in ${plan.source.namespace}: a copy needs none`);
+          }
           return { fallback: 'CloneNotSupported', why: `the provisioner answered that ${sourceDriverOf(prepared.facts)} cannot clone (${outcome.events.at(-1)?.message})` };
         }
         if (outcome.result !== 'Bound') return waitFailed(outcome, plan, target, step.kind === 'wait-consumer' ? `${Math.round(step.timeoutMs / 1000)}s` : timeout, leftBehind, cleanup());
@@ -357,7 +368,7 @@ async function runSteps(client: ClusterClient, prepared: PreparedClone, steps: r
     const seconds = (performance.now() - boundStarted) / 1000;
     return {
       result: 'bound', plan, claim: created, seconds, timings, leftBehind, copied,
-      message: outcomeText.copied(target, created.spec?.volumeName ?? '', `${plan.source.namespace}/${plan.source.name}`, formatBytes(copied.bytes), copied.seconds, formatBytes(copied.bytes / Math.max(copied.seconds, 0.001))),
+      message: outcomeText.copied(target, created.spec?.volumeName ?? '', `${plan.source.namespace}/${plan.source.name}`, formatBytes(copied.bytes), copied.seconds, formatBytes(copied.bytes / Math.max(copied.seconds, 0.001)), copied.leftPods),
     };
   }
   if (outcome?.result === 'Bound') {
@@ -392,9 +403,11 @@ async function waitFor(client: ClusterClient, plan: ClonePlan, timeoutMs: number
 const cannotClone = /does not support clone operations/;
 
 /** Poll until a claim we deleted is gone (its protection finalizer goes once nothing mounts it). */
-async function waitGone(client: ClusterClient, namespace: string, name: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
+async function waitGone(client: ClusterClient, namespace: string, name: string, timeoutMs: number, signal: AbortSignal): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  while (!signal.aborted && Date.now() < deadline && await client.readClaim(namespace, name)) {
+  for (;;) {
+    if (!await client.readClaim(namespace, name)) return true;
+    if (signal.aborted || Date.now() >= deadline) return false;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }

@@ -24,8 +24,9 @@ export const outcomeText = {
     (snapshot ? `; the temporary volumesnapshot ${snapshot} stays until the clone is Bound (kubectl clone prune removes it then)` : '') +
     '. Wait for it with --wait-for-consumer',
   consumer: (pod: string, node: string) => `provisioned for pod ${pod} on node ${node}`,
-  copied: (target: string, volume: string, source: string, bytes: string, seconds: number, rate: string) =>
-    `clone ${target} is Bound (${volume}) and holds a copy of ${source}: ${bytes} in ${seconds.toFixed(1)}s (${rate}/s); the copy pods were removed`,
+  copied: (target: string, volume: string, source: string, bytes: string, seconds: number, rate: string, leftPods: readonly string[]) =>
+    `clone ${target} is Bound (${volume}) and holds a copy of ${source}: ${bytes} in ${seconds.toFixed(1)}s (${rate}/s); ` +
+    (leftPods.length ? `the copy pods could not all be deleted: ${leftPods.join(' && ')}` : 'the copy pods were removed'),
   progress: (bytes: string, total: string | undefined, rate: string, eta: number | undefined) =>
     `copied ${bytes}${total ? ` of ${total}` : ''} at ${rate}/s${eta !== undefined ? `, about ${Math.ceil(eta)}s left` : ''}`,
 };

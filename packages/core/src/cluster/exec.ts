@@ -63,6 +63,8 @@ export async function startExec(client: ClusterClient, namespace: string, pod: s
   }
   const onAbort = () => socket.close();
   options.signal?.addEventListener('abort', onAbort, { once: true });
+  // Ctrl-C during the handshake: the listener came too late for it
+  if (options.signal?.aborted) socket.close();
   const done = new Promise<ExecResult>((resolve, reject) => {
     let failure: unknown;
     socket.on('error', (error) => { failure = error; });
