@@ -11,7 +11,7 @@ import { printOutcome, terminalIO } from './render-clone.js';
 export async function runPvcLive(sourceName: string, name: string | undefined, flags: PvcFlags, terminal: Terminal): Promise<number> {
   const valid = validatePvcFlags(name, flags);
   const client = ClusterClient.connect(connectionOptions(flags));
-  // --to-context: the same kubeconfig and request timeout, another context (and its namespace unless --to-namespace)
+  // --to-context: the same kubeconfig and request timeout, another context; the clone keeps the source namespace's name unless --to-namespace
   const target = valid.targetContext ? ClusterClient.connect({ ...connectionOptions({ ...flags, namespace: undefined }), context: valid.targetContext }) : undefined;
   const io = terminalIO(terminal, valid.force);
   try {
