@@ -1,32 +1,20 @@
 // The copy's receiving script as the target pod runs it, with busybox's applets only: a stream cut
 // short, between two files (where tar itself exits 0) or inside one, is told from a whole one.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { receiverScript, tarShortfall } from '../../src/clone/copy.js';
+import { busyboxApplets } from '../busybox.js';
 
 let work: string;
 let bin: string;
 let archive: Buffer;
 
-function busybox(): string {
-  for (const dir of (process.env.PATH ?? '').split(':').concat(['/bin', '/usr/bin'])) {
-    try {
-      execFileSync(path.join(dir, 'busybox'), ['true']);
-      return path.join(dir, 'busybox');
-    } catch { /* next */ }
-  }
-  throw new Error('busybox is not installed (apt-get install busybox-static): the receiver script is tested with its applets');
-}
-
 beforeAll(() => {
   work = mkdtempSync(path.join(tmpdir(), 'copy-receiver-'));
-  bin = path.join(work, 'bin');
-  mkdirSync(bin);
-  const box = busybox();
-  for (const applet of ['sh', 'tar', 'tee', 'wc', 'sed', 'cat']) symlinkSync(box, path.join(bin, applet));
+  bin = busyboxApplets(work, ['sh', 'tar', 'tee', 'wc', 'sed', 'cat']);
   const source = path.join(work, 'source');
   mkdirSync(source);
   writeFileSync(path.join(source, 'a'), 'x'.repeat(1000));

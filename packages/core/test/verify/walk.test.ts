@@ -5,28 +5,16 @@ import { chmodSync, chownSync, linkSync, mkdirSync, mkdtempSync, rmSync, symlink
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { busyboxApplets } from '../busybox.js';
 import { compareManifests, parseManifest, walkScript, type ManifestEntry } from '../../src/verify/index.js';
 
 const applets = ['sh', 'find', 'xargs', 'stat', 'readlink', 'sha256sum', 'printf', 'head'];
 let work: string;
 let bin: string;
 
-function busybox(): string {
-  for (const dir of (process.env.PATH ?? '').split(':').concat(['/bin', '/usr/bin'])) {
-    try {
-      execFileSync(path.join(dir, 'busybox'), ['true']);
-      return path.join(dir, 'busybox');
-    } catch { /* next */ }
-  }
-  throw new Error('busybox is not installed (apt-get install busybox-static): the walk script is tested with its applets');
-}
-
 beforeAll(() => {
   work = mkdtempSync(path.join(tmpdir(), 'verify-walk-'));
-  bin = path.join(work, 'bin');
-  mkdirSync(bin);
-  const box = busybox();
-  for (const applet of applets) symlinkSync(box, path.join(bin, applet));
+  bin = busyboxApplets(work, applets);
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
