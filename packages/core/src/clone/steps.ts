@@ -98,6 +98,8 @@ export function accessChecksOf(plan: ClonePlan, steps: readonly CloneStep[], cro
   const target = crossCluster ? 'target' as const : 'source' as const;
   const podChecks = (namespace: string, cluster: 'source' | 'target') => [
     { verb: 'create', resource: 'pods', namespace, cluster },
+    // the engine reads its pods until they run
+    { verb: 'get', resource: 'pods', namespace, cluster },
     { verb: 'create', resource: 'pods', subresource: 'exec', namespace, cluster },
     { verb: 'delete', resource: 'pods', namespace, cluster },
   ];
