@@ -1,8 +1,7 @@
 import { PassThrough, Writable } from 'node:stream';
 import type { ClusterClient } from '../cluster/client.js';
-import { ClusterError } from '../cluster/errors.js';
 import { execToString, startExec, type ExecResult, type ExecSession } from '../cluster/exec.js';
-import { helperPodManifest, waitForPodRunning, type HelperPodManifest, type HelperPodSpec } from '../cluster/pods.js';
+import { helperPodManifest, podSecurityLevel, waitForPodRunning, type HelperPodManifest, type HelperPodSpec } from '../cluster/pods.js';
 import { dnsName } from '../generate.js';
 
 /**
@@ -93,8 +92,8 @@ function sameSide(job: Pick<CopyJob, 'source' | 'target'>): boolean {
 /** Turn Pod Security admission's refusal into what to do about it. */
 export function podRefusal(error: unknown, namespace: string): Error {
   const message = (error as Error).message ?? String(error);
-  if (error instanceof ClusterError && error.status === 403 && /violates PodSecurity/.test(message)) {
-    const level = /PodSecurity "([a-z]+)/.exec(message)?.[1] ?? 'restricted';
+  const level = podSecurityLevel(error);
+  if (level) {
     return new CopyError(
       `namespace ${namespace} enforces Pod Security "${level}", which forbids the copy pod: it runs as root with the capabilities ${copyCapabilities.join(', ')} to read every file and keep owners and modes (Pod Security "baseline" allows that). ` +
       `Allow it in this namespace (kubectl label namespace ${namespace} pod-security.kubernetes.io/enforce=baseline --overwrite) or use a strategy without pods`);

@@ -1,4 +1,5 @@
 import type { ClusterClient } from './client.js';
+import { ClusterError } from './errors.js';
 import type { ObjectMeta, PodObject } from '../facts.js';
 import { annotations, managedByLabel, managedByValue } from '../generate.js';
 
@@ -118,4 +119,10 @@ export async function waitForPodRunning(client: ClusterClient, namespace: string
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
+}
+
+/** The level Pod Security admission enforced when it refused a pod (403 "violates PodSecurity"), else undefined. */
+export function podSecurityLevel(error: unknown): string | undefined {
+  if (!(error instanceof ClusterError) || error.status !== 403 || !/violates PodSecurity/.test(error.message)) return undefined;
+  return /violates PodSecurity "([a-z]+)/.exec(error.message)?.[1] ?? 'restricted';
 }

@@ -2,7 +2,7 @@ import type { PersistentVolumeClaimObject, PodObject } from '../facts.js';
 import type { ClusterClient } from '../cluster/client.js';
 import { ClusterError } from '../cluster/errors.js';
 import { execToString } from '../cluster/exec.js';
-import { helperLabel, helperPodManifest, waitForPodRunning, type HelperVolume } from '../cluster/pods.js';
+import { helperLabel, helperPodManifest, podSecurityLevel, waitForPodRunning, type HelperVolume } from '../cluster/pods.js';
 import { compareDevices, compareManifests, type Comparison } from './compare.js';
 import { readySnapshot, restoreClaim } from './snapshot.js';
 import { blockScript, blockSizeScript, ManifestParseError, parseBlockLine, parseManifest, walkScript } from './manifest.js';
@@ -205,8 +205,8 @@ async function claimUsers(client: ClusterClient, ref: ClaimRef, warnings: string
 
 /** Pod Security admission's refusal as one line: which namespace, why, what to do. */
 function podSecurityError(error: unknown, namespace: string): VerifyError | undefined {
-  if (!(error instanceof ClusterError) || error.status !== 403 || !/PodSecurity/.test(error.message)) return undefined;
-  const level = /violates PodSecurity "([a-z]+)/.exec(error.message)?.[1] ?? 'restricted';
+  const level = podSecurityLevel(error);
+  if (!level) return undefined;
   return new VerifyError(`namespace ${namespace} enforces Pod Security "${level}", which forbids the verify pod (it reads every file as root with capability DAC_OVERRIDE, allowed by "baseline"): label the namespace pod-security.kubernetes.io/enforce=baseline, or ask its admin to`);
 }
 
