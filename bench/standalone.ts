@@ -19,6 +19,8 @@ export function standalone(): { exe: string; pluginDir: string } {
   buildSea(hostPlatform, { cliDist: join(root, 'packages/kubectl-clone/dist'), outFile: exe, work: join(out, 'work') });
   const pluginDir = mkdtempSync(join(tmpdir(), 'bench-plugin-'));
   symlinkSync(exe, join(pluginDir, 'kubectl-clone'));
+  // a plugin that does nothing: kubectl's own dispatch cost, the floor of any plugin
+  symlinkSync('/bin/true', join(pluginDir, 'kubectl-noop'));
   return { exe, pluginDir };
 }
 

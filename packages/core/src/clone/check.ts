@@ -24,7 +24,8 @@ export interface CheckItem {
  * the same access reviews and the same server dry run. Writes nothing.
  */
 export async function checkClone(client: ClusterClient, request: CloneRequest): Promise<CheckItem[]> {
-  const planned = await planFromCluster(client, request);
+  // every fact, not a clone's: the checklist reports each one
+  const planned = await planFromCluster(client, request, undefined, {});
   if ('result' in planned) return [{ check: 'clone', status: 'fail', detail: planned.message }];
   const { facts, plan, gaps, targetClass } = planned;
   const { namespace, name } = request.source;

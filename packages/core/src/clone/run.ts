@@ -1,9 +1,9 @@
-import { checkAccess, describeDenial } from '../cluster/access.js';
+import { checkAccess, describeDenial, rbacDenial } from '../cluster/access.js';
 import type { HelperPodManifest } from '../cluster/pods.js';
 import type { ClusterClient } from '../cluster/client.js';
 import { forbiddenAsGap } from '../cluster/errors.js';
 import { ownersOfPods } from '../cluster/owners.js';
-import { readSourceFacts } from '../cluster/read-facts.js';
+import { readSourceFacts, type FactsScope } from '../cluster/read-facts.js';
 import { waitForSnapshotReady } from '../cluster/snapshot-wait.js';
 import { waitForBound, type WaitOutcome } from '../cluster/wait.js';
 import { isDefaultStorageClass, type PersistentVolumeClaimObject, type ReferenceGrantObject, type SourceFacts, type StorageClassObject } from '../facts.js';
@@ -20,7 +20,7 @@ import { crossNamespaceAdminSteps, decide, nothingCreated } from './decide.js';
 import type { CloneIO, CloneOutcome } from './events.js';
 import { quiesceWriters, QuiesceStop } from './quiesce.js';
 import type { CloneRequest } from './request.js';
-import { accessChecksOf, plannedObjects, removalOf, stepsOf, type CloneStep } from './steps.js';
+import { accessChecksOf, answeredByDryRun, plannedObjects, removalOf, stepsOf, type CloneStep } from './steps.js';
 import { claimEventText, outcomeText, strategyText, topologyOf } from './texts.js';
 
 /** The server dry run's answer when the apiserver's CrossNamespaceVolumeDataSource gate is off. */
@@ -69,9 +69,9 @@ export async function prepareClone(client: ClusterClient, request: CloneRequest,
 }
 
 /** The source's facts and the plan made from them; what could not be read is in `gaps`. */
-export async function planFromCluster(client: ClusterClient, request: CloneRequest, target?: ClusterClient): Promise<(PreparedClone & { readonly gaps: readonly string[] }) | CloneOutcome> {
+export async function planFromCluster(client: ClusterClient, request: CloneRequest, target?: ClusterClient, scope: FactsScope = clonesScope(request)): Promise<(PreparedClone & { readonly gaps: readonly string[] }) | CloneOutcome> {
   const { namespace, name } = request.source;
-  const sourceFacts = await readSourceFacts(client, namespace, name);
+  const sourceFacts = await readSourceFacts(client, namespace, name, scope);
   const cloneNamespace = request.options.namespace ?? namespace;
   const crossNamespace = cloneNamespace !== namespace;
   let profile = clusterProfile(request.profile, sourceFacts.serverVersion);
@@ -105,6 +105,19 @@ export async function planFromCluster(client: ClusterClient, request: CloneReque
   const targetClass = facts.storageClasses.find((sc) => sc.metadata?.name === className) ??
     (className === undefined ? facts.storageClasses.find(isDefaultStorageClass) : undefined);
   return { facts: sourceFacts, plan, crossNamespace, gaps, ...(targetClass ? { targetClass } : {}), ...(evidence ? { cloneEvidence: evidence } : {}) };
+}
+
+/**
+ * What a clone reads: VolumeSnapshotClasses only when its strategy may restore from a snapshot
+ * (asked for, or auto on a driver not known to clone), the CSIDriver only when the PV does not
+ * show a CSI volume. `check` reads everything (it reports each fact).
+ */
+function clonesScope(request: CloneRequest): FactsScope {
+  const strategy = request.options.strategy ?? 'auto';
+  return {
+    csiDriver: false,
+    snapshotClassesFor: (driver) => driver !== undefined && (strategy === 'snapshot' || (strategy === 'auto' && driverCloneSupport(driver).support !== 'yes')),
+  };
 }
 
 /** The source's class when the other cluster has one of that name, else that cluster's default. */
@@ -142,7 +155,7 @@ export async function executeClone(client: ClusterClient, prepared: PreparedClon
 
   const waitForFirstConsumer = prepared.targetClass?.volumeBindingMode === 'WaitForFirstConsumer';
   const steps = stepsOf(plan, request, waitForFirstConsumer);
-  const checks = accessChecksOf(plan, steps, targetClient !== undefined);
+  const checks = answeredByDryRun(accessChecksOf(plan, steps, targetClient !== undefined));
   const denials = [
     ...await checkAccess(client, checks.filter((c) => c.cluster === 'source')),
     ...(targetClient ? await checkAccess(targetClient, checks.filter((c) => c.cluster === 'target')) : []),
@@ -151,7 +164,14 @@ export async function executeClone(client: ClusterClient, prepared: PreparedClon
   if (io.signal.aborted) return { result: 'interrupted', message: outcomeText.interrupted(nothingCreated), plan, leftBehind: [] };
 
   // The apiserver's own validation and admission (the default class, quotas, Pod Security) before the real writes.
-  const checked = await into.createClaim(claim, 'server');
+  let checked: PersistentVolumeClaimObject;
+  try {
+    checked = await into.createClaim(claim, 'server');
+  } catch (error) {
+    const denial = rbacDenial(error, plan.clone.namespace);
+    if (!denial) throw error;
+    return { result: 'refused', message: `refusing to clone ${source}: ${describeDenial(denial)}; ${nothingCreated}`, plan };
+  }
   if (prepared.crossNamespace && plan.strategy !== 'copy' && !checked.spec?.dataSourceRef?.namespace) {
     // DropDisabledFields removed the whole dataSourceRef: created, this would be an EMPTY volume.
     if ((request.options.strategy ?? 'auto') === 'auto') {
@@ -314,7 +334,7 @@ async function runSteps(client: ClusterClient, prepared: PreparedClone, steps: r
         if (step.kind === 'wait-consumer') say(`waiting up to ${Math.round(step.timeoutMs / 1000)}s for the first pod that mounts ${target} (StorageClass ${prepared.targetClass?.metadata?.name} is WaitForFirstConsumer)`);
         // auto tried a clone on a driver it does not know: the provisioner's "cannot clone" ends the try
         const trying = plan.choice.reason === 'CloneSupportUnknown' && (request.options.strategy ?? 'auto') === 'auto' && step.kind === 'wait-bound';
-        outcome = await waitFor(into, plan, step.kind === 'wait-consumer' ? step.timeoutMs : request.timeoutMs, io, trying);
+        outcome = await waitFor(into, plan, step.kind === 'wait-consumer' ? step.timeoutMs : request.timeoutMs, io, created, trying);
         if (outcome.result === 'Stuck' && trying) {
           await into.deleteClaim(plan.clone.namespace, plan.clone.name);
           if (!await waitGone(into, plan.clone.namespace, plan.clone.name, request.timeoutMs, io.signal)) {
@@ -383,11 +403,12 @@ async function runSteps(client: ClusterClient, prepared: PreparedClone, steps: r
 }
 
 /** Watch to Bound; events after the verdict are not news (a stale hint after success is wrong). */
-async function waitFor(client: ClusterClient, plan: ClonePlan, timeoutMs: number, io: CloneIO, giveUpOnCannotClone = false): Promise<WaitOutcome> {
+async function waitFor(client: ClusterClient, plan: ClonePlan, timeoutMs: number, io: CloneIO, created: PersistentVolumeClaimObject | undefined, giveUpOnCannotClone = false): Promise<WaitOutcome> {
   const target = `${plan.clone.namespace}/${plan.clone.name}`;
   let done = false;
   const outcome = await waitForBound(client, plan.clone.namespace, plan.clone.name, {
-    timeoutMs, signal: io.signal,
+    timeoutMs, signal: io.signal, eventsAfterMs: quietBindMs,
+    ...(created ? { initial: created } : {}),
     onPhase: (phase) => { if (!done) io.event({ kind: 'phase', text: `${target} ${phase}` }); },
     onEvent: (event, explanation) => {
       if (!done) io.event({ kind: 'claim-event', warning: event.type === 'Warning', text: claimEventText(event, explanation) });
@@ -398,6 +419,12 @@ async function waitFor(client: ClusterClient, plan: ClonePlan, timeoutMs: number
   done = true;
   return outcome;
 }
+
+/**
+ * A clone that binds this soon needs no events to explain it: its events are watched only after
+ * this, and that watch still delivers the ones already there (most CSI clones take longer).
+ */
+const quietBindMs = 1000;
 
 /** external-provisioner's answer when the driver does not advertise CLONE_VOLUME. */
 const cannotClone = /does not support clone operations/;

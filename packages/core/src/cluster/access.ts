@@ -1,5 +1,5 @@
 import type { ClusterClient } from './client.js';
-import { forbiddenAsUnknown, type UnknownFact } from './errors.js';
+import { ClusterError, forbiddenAsUnknown, type UnknownFact } from './errors.js';
 
 export interface AccessCheck {
   readonly verb: string;
@@ -58,4 +58,22 @@ export function describeDenial(denial: AccessDenial): string {
   const resource = denial.group ? `${plural}.${denial.group}` : plural;
   if (denial.unknown) return `whether you may ${denial.verb} ${resource}${denial.namespace ? ` in namespace ${denial.namespace}` : ''} is ${denial.reason}`;
   return `you may not ${denial.verb} ${resource}${denial.namespace ? ` in namespace ${denial.namespace}` : ''} (${denial.reason})`;
+}
+
+/**
+ * The access a 403 of a request refused, when the authorizer refused it ("User "u" cannot create
+ * resource "persistentvolumeclaims" in API group "" in the namespace "shop""): a denial as an
+ * access review would have said it. undefined for any other error, admission's 403s included
+ * (a quota, Pod Security): those are refusals of the object, not of the user.
+ */
+export function rbacDenial(error: unknown, namespace: string): AccessDenial | undefined {
+  if (!(error instanceof ClusterError) || error.status !== 403) return undefined;
+  const refused = /cannot (\S+) resource "([^"/]+)(?:\/([^"]+))?" in API group "([^"]*)"(?: in the namespace "[^"]*")?(?:: ([^(]+?))?(?: \(403|$)/.exec(error.message);
+  if (!refused) return undefined;
+  const [, verb, resource, subresource, group, why] = refused;
+  return {
+    verb: verb!, resource: resource!, namespace,
+    ...(group ? { group } : {}), ...(subresource ? { subresource } : {}),
+    reason: why?.trim() || 'no RBAC rule allows it',
+  };
 }

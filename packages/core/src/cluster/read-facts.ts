@@ -3,21 +3,36 @@ import type { ClusterClient } from './client.js';
 import { ClusterError, forbiddenAsUnknown, type UnknownFact } from './errors.js';
 
 /**
- * The facts the planner needs about one source, in two rounds of parallel requests: what the
- * source's name alone answers, then what its PV names. Nothing is listed cluster-wide that a
- * namespaced question answers (pods are listed in the source's namespace only); StorageClasses
- * are cluster-scoped and few, and the default class can only be found by listing them.
+ * Which facts a caller can do without. A clone reads what its plan can use; `check` and the
+ * editor read everything (the defaults), since they report each fact.
  */
-export async function readSourceFacts(client: ClusterClient, namespace: string, name: string): Promise<SourceFacts> {
+export interface FactsScope {
+  /**
+   * Read the VolumeSnapshotClasses only when this says the plan can use them for the source's
+   * driver (a driver that clones never restores from a snapshot). Default: always, with the first reads.
+   */
+  readonly snapshotClassesFor?: (driver: string | undefined) => boolean;
+  /** false: skip the CSIDriver object when the source's PV already shows a CSI volume. Default true. */
+  readonly csiDriver?: boolean;
+}
+
+/**
+ * The facts the planner needs about one source, in rounds of parallel requests: what the
+ * source's name alone answers, then its PV, then what the PV's driver names. Nothing is listed
+ * cluster-wide that a namespaced question answers (pods are listed in the source's namespace only);
+ * StorageClasses are cluster-scoped and few, and the default class can only be found by listing them.
+ */
+export async function readSourceFacts(client: ClusterClient, namespace: string, name: string, scope: FactsScope = {}): Promise<SourceFacts> {
   const unknown: UnknownFact[] = [];
   // A user who may read claims often may not read PVs, pods or cluster-scoped objects: what
   // cannot be read is an UnknownFact, and the checks that need it say "unknown", never pass or fail.
   const tolerant = <T>(fact: UnknownFact['fact'], what: string, fallback: T) => forbiddenAsUnknown(unknown, fact, what, fallback);
-  const [source, storageClasses, pods, volumeSnapshotClasses, serverVersion] = await Promise.all([
+  const readSnapshotClasses = () => client.listVolumeSnapshotClasses().catch(tolerant('volumeSnapshotClasses', 'volumesnapshotclasses', []));
+  const [source, storageClasses, pods, earlySnapshotClasses, serverVersion] = await Promise.all([
     client.readClaim(namespace, name),
     client.listStorageClasses().catch(tolerant('storageClasses', 'storageclasses', [])),
     client.listPods(namespace).catch(tolerant('pods', `pods in ${namespace}`, [])),
-    client.listVolumeSnapshotClasses().catch(tolerant('volumeSnapshotClasses', 'volumesnapshotclasses', [])),
+    scope.snapshotClassesFor ? undefined : readSnapshotClasses(),
     client.serverVersion(),
   ]);
   if (!source) {
@@ -27,7 +42,12 @@ export async function readSourceFacts(client: ClusterClient, namespace: string, 
   const volume = volumeName ? await client.readVolume(volumeName).catch(tolerant('volume', `persistentvolume ${volumeName}`, undefined)) : undefined;
   const className = source.spec?.storageClassName;
   const driverName = volume?.spec?.csi?.driver ?? storageClasses.find((sc) => sc.metadata?.name === className)?.provisioner;
-  const csiDriver = driverName ? await client.readCsiDriver(driverName).catch(tolerant('csiDriver', `csidriver ${driverName}`, undefined)) : undefined;
+  const [csiDriver, volumeSnapshotClasses = []] = await Promise.all([
+    driverName && (scope.csiDriver !== false || !volume?.spec?.csi)
+      ? client.readCsiDriver(driverName).catch(tolerant('csiDriver', `csidriver ${driverName}`, undefined))
+      : undefined,
+    earlySnapshotClasses ?? (scope.snapshotClassesFor?.(driverName) ? readSnapshotClasses() : undefined),
+  ]);
   return {
     source,
     ...(volume ? { volume } : {}),
@@ -39,4 +59,3 @@ export async function readSourceFacts(client: ClusterClient, namespace: string, 
     ...(unknown.length ? { unknown, gaps: unknown.map((fact) => `${fact.what} (forbidden)`) } : {}),
   };
 }
-

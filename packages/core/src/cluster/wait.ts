@@ -11,6 +11,13 @@ export interface WaitOptions {
   onReconnect?(attempt: number, reason: string): void;
   /** End the wait early ('Stuck') on an event that says the claim will never bind this way. */
   giveUpOn?(explanation: EventExplanation, event: ClaimEvent): boolean;
+  /** The claim as its create returned it: the first watch starts from it instead of from a read. */
+  readonly initial?: PersistentVolumeClaimObject;
+  /**
+   * Watch the claim's events only if it is not Bound after this long (default: from the start).
+   * A watch opened later loses nothing: it lists the events that already exist first.
+   */
+  readonly eventsAfterMs?: number;
 }
 
 export type WaitOutcome =
@@ -18,7 +25,8 @@ export type WaitOutcome =
   | { readonly result: 'Timeout' | 'Aborted' | 'Deleted' | 'Lost' | 'Stuck'; readonly claim?: PersistentVolumeClaimObject; readonly events: ClaimEvent[]; readonly stuck?: EventExplanation };
 
 /**
- * Watch (not poll) a claim until it is Bound, streaming its events. A watch that ends (the
+ * Watch (not poll) a claim until it is Bound, streaming its events; the first watch starts from
+ * the claim its create returned when given (`initial`: no read). A watch that ends (the
  * apiserver restarted, a proxy timed out) is re-established from a fresh read, with backoff, so a
  * restart during the wait delays the verdict instead of ending it.
  */
@@ -33,12 +41,18 @@ export function waitForBound(client: ClusterClient, namespace: string, name: str
     let attempt = 0;
     let missingReads = 0;
     let retryTimer: NodeJS.Timeout | undefined;
+    // the watches of the current attempt and how they end it; undefined while reconnecting
+    let live: { onEnd: (error: unknown) => void } | undefined;
+    let eventsWanted = !options.eventsAfterMs;
+    let eventsTimer: NodeJS.Timeout | undefined;
+    let initial = options.initial?.metadata?.resourceVersion ? options.initial : undefined;
 
     const finish = (outcome: WaitOutcome) => {
       if (finished) return;
       finished = true;
       clearTimeout(timer);
       clearTimeout(retryTimer);
+      clearTimeout(eventsTimer);
       options.signal?.removeEventListener('abort', onAbort);
       for (const controller of controllers) controller.abort();
       resolve(outcome);
@@ -72,10 +86,27 @@ export function waitForBound(client: ClusterClient, namespace: string, name: str
       if (explanation && options.giveUpOn?.(explanation, event)) finish({ result: 'Stuck', ...(claim ? { claim } : {}), events, stuck: explanation });
     };
 
+    const watchEvents = async (): Promise<void> => {
+      const at = live;
+      if (!at) return; // between attempts: the next one opens it
+      try {
+        const controller = await client.watch(`/api/v1/namespaces/${namespace}/events`,
+          { fieldSelector: `involvedObject.kind=PersistentVolumeClaim,involvedObject.name=${name}` },
+          (type, object) => {
+            if (type === 'ADDED' || type === 'MODIFIED') record(toClaimEvent(object as Parameters<typeof toClaimEvent>[0]));
+          }, at.onEnd);
+        if (finished || live !== at) controller.abort();
+        else controllers.push(controller);
+      } catch (error) {
+        if (live === at) at.onEnd(error);
+      }
+    };
+
     const start = async (): Promise<void> => {
       if (finished) return;
       try {
-        const current = await client.readClaim(namespace, name);
+        const current = initial ?? await client.readClaim(namespace, name);
+        initial = undefined;
         if (!current) {
           // one 404 (a proxy, a cache, a just-restarted apiserver) is not proof: read again before the verdict
           if (++missingReads < 3) return reconnect('the clone was not found; reading it again');
@@ -87,6 +118,7 @@ export function waitForBound(client: ClusterClient, namespace: string, name: str
         let ended = 0;
         const onEnd = (error: unknown) => {
           if (finished || ++ended > 1) return;
+          live = undefined;
           for (const controller of controllers.splice(0)) controller.abort();
           reconnect(error ? String((error as Error).message ?? error) : 'the watch closed');
         };
@@ -97,12 +129,11 @@ export function waitForBound(client: ClusterClient, namespace: string, name: str
               if (type === 'DELETED') finish({ result: 'Deleted', events });
               else if (type === 'ADDED' || type === 'MODIFIED') observe(object as PersistentVolumeClaimObject);
             }, onEnd),
-          await client.watch(`/api/v1/namespaces/${namespace}/events`,
-            { fieldSelector: `involvedObject.kind=PersistentVolumeClaim,involvedObject.name=${name}` },
-            (type, object) => {
-              if (type === 'ADDED' || type === 'MODIFIED') record(toClaimEvent(object as Parameters<typeof toClaimEvent>[0]));
-            }, onEnd),
         );
+        if (finished) return;
+        live = { onEnd };
+        if (eventsWanted) await watchEvents();
+        else eventsTimer ??= setTimeout(() => { eventsWanted = true; void watchEvents(); }, options.eventsAfterMs);
         attempt = 0;
       } catch (error) {
         reconnect((error as Error).message);
