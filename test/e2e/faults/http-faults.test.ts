@@ -144,6 +144,21 @@ describe("403/404/409/422 on each request kubectl clone pvc makes", () => {
     });
   }
 
+  it("a clone without faults makes exactly these requests, and reuses its connections", async () => {
+    await removeClone();
+    proxy.setRules([]);
+    const run = await cli(["pvc", "data", "copy", "-n", namespace], proxy.kubeconfigPath);
+    expect(run.status, run.stderr).toBe(0);
+    const kinds = [...requestKinds(namespace), { kind: "annotate pvc (timings)", method: "PATCH", path: new RegExp(`/namespaces/${namespace}/persistentvolumeclaims/copy\\?`) }];
+    const made = proxy.requests.map((r) => kinds.find((k) => k.method === r.method && k.path.test(r.url))?.kind ?? `${r.method} ${r.url}`);
+    // the first five in parallel, in any order; the events' watch only when the clone is not Bound after a second
+    expect(made.slice(0, 4).sort()).toEqual(["get pvc (source)", "get version", "list pods", "list storageclasses"]);
+    expect(made.slice(4).filter((kind) => kind !== "watch events")).toEqual(["get pv", "create pvc dry-run", "create pvc", "watch pvc", "annotate pvc (timings)"]);
+    // HTTP/1.1: the four first requests, in parallel, open four connections; every later one, the
+    // watches too, reuses them. Without reuse it was one connection, and one TLS handshake, a request.
+    expect(proxy.connections(), made.join(", ")).toBe(4);
+  });
+
   it("a cut watch is re-established and the clone still reports Bound", async () => {
     await removeClone();
     // the clone binds in ~0.1 s: hold the provisioner until the watch has been cut, so the

@@ -38,7 +38,9 @@ export interface FaultProxy {
   /** A copy of the sandbox kubeconfig whose server is the proxy. */
   kubeconfigPath: string;
   requests: ProxiedRequest[];
-  /** Replace the rules (and reset their counters and the request log). */
+  /** TCP connections clients opened since the last setRules (each one a TLS handshake). */
+  connections(): number;
+  /** Replace the rules (and reset their counters, the request log and the connection count). */
   setRules(rules: FaultRule[]): void;
   close(): Promise<void>;
 }
@@ -73,9 +75,11 @@ export async function startFaultProxy(sandbox: { server: string; dir: string; ku
   const upstream = new URL(sandbox.server);
   let active: { rule: FaultRule; seen: number }[] = [];
   const requests: ProxiedRequest[] = [];
+  let connections = 0;
   const setRules = (next: FaultRule[]) => {
     active = next.map((rule) => ({ rule, seen: 0 }));
     requests.length = 0;
+    connections = 0;
   };
   setRules(rules);
   const sockets = new Set<{ destroy(): unknown; on(event: "close", listener: () => void): unknown }>();
@@ -126,6 +130,7 @@ export async function startFaultProxy(sandbox: { server: string; dir: string; ku
     },
   );
   server.on("connection", (socket) => {
+    connections++;
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
@@ -139,6 +144,7 @@ export async function startFaultProxy(sandbox: { server: string; dir: string; ku
     url,
     kubeconfigPath,
     requests,
+    connections: () => connections,
     setRules,
     close: () =>
       new Promise<void>((resolve) => {

@@ -4,6 +4,7 @@ import { delimiter, dirname, join } from 'node:path';
 import { KubeConfig, type Cluster, type Context, type User } from '@kubernetes/client-node';
 import { DurationError, durationExamples, parseDurationMs } from '../duration.js';
 import { limitRequests, defaultRequestTimeoutMs } from './timeouts.js';
+import { reuseConnections } from './connections.js';
 
 export interface ConnectionOptions {
   /** --kubeconfig: this file only, as kubectl does. */
@@ -82,6 +83,7 @@ export function resolveConfig(options: ConnectionOptions = {}): ResolvedConfig {
   identify(kubeConfig, options.userAgent ?? 'kubectl-clone');
   const requestTimeoutMs = requestTimeoutOf(options.requestTimeout);
   limitRequests(kubeConfig, requestTimeoutMs);
+  reuseConnections(kubeConfig);
   return {
     kubeConfig,
     context,
