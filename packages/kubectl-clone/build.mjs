@@ -9,6 +9,7 @@
 // The version comes from the workspace's package.json, the one place it is kept.
 import { build } from 'esbuild';
 import { chmodSync, readFileSync } from 'node:fs';
+import { clientShims } from '../core/bundle/shims.mjs';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
 const common = {
@@ -23,13 +24,6 @@ const common = {
 };
 const path = (p) => new URL(p, import.meta.url).pathname;
 
-const punycodeShim = {
-  name: 'punycode-shim',
-  setup(b) {
-    b.onResolve({ filter: /^punycode$/ }, () => ({ path: path('./src/punycode.cjs') }));
-  },
-};
-
 const partsAsExternal = {
   name: 'parts-as-external',
   setup(b) {
@@ -37,7 +31,6 @@ const partsAsExternal = {
     b.onResolve({ filter: /\/offline\/index\.js$/ }, () => ({ path: './clone-offline.cjs', external: true }));
   },
 };
-common.plugins = [punycodeShim];
 
 const partsAsSeaAssets = {
   name: 'parts-as-sea-assets',
@@ -57,10 +50,10 @@ await Promise.all([
     entryPoints: [path('./src/main.ts')],
     outfile: path('./dist/kubectl-clone.cjs'),
     banner: { js: '#!/usr/bin/env node' },
-    plugins: [punycodeShim, partsAsExternal],
+    plugins: [clientShims, partsAsExternal],
   }),
-  build({ ...common, entryPoints: [path('./src/offline/index.ts')], outfile: path('./dist/clone-offline.cjs'), plugins: [punycodeShim, partsAsExternal] }),
-  build({ ...common, entryPoints: [path('./src/live/index.ts')], outfile: path('./dist/clone-cluster.cjs') }),
-  build({ ...common, entryPoints: [path('./src/main.ts')], outfile: path('./dist/sea/kubectl-clone.cjs'), plugins: [punycodeShim, partsAsSeaAssets] }),
+  build({ ...common, entryPoints: [path('./src/offline/index.ts')], outfile: path('./dist/clone-offline.cjs'), plugins: [clientShims, partsAsExternal] }),
+  build({ ...common, entryPoints: [path('./src/live/index.ts')], outfile: path('./dist/clone-cluster.cjs'), plugins: [clientShims] }),
+  build({ ...common, entryPoints: [path('./src/main.ts')], outfile: path('./dist/sea/kubectl-clone.cjs'), plugins: [clientShims, partsAsSeaAssets] }),
 ]);
 chmodSync(path('./dist/kubectl-clone.cjs'), 0o755);

@@ -3,6 +3,7 @@
 // cluster call. `vscode` is the host's; nothing else is resolved from node_modules at run time.
 import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
+import { clientShims } from '../core/bundle/shims.mjs';
 
 // the version is kept in one place, the workspace's package.json
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
@@ -33,7 +34,7 @@ await Promise.all([
     entryPoints: [path('./src/extension.ts')],
     outfile: path('./dist/extension.js'),
     banner: { js: 'var __kubectlCloneLoadStart = performance.now();' },
-    plugins: [liveAsExternal],
+    plugins: [liveAsExternal, clientShims],
   }),
-  build({ ...common, entryPoints: [path('./src/live/index.ts')], outfile: path('./dist/live.js') }),
+  build({ ...common, entryPoints: [path('./src/live/index.ts')], outfile: path('./dist/live.js'), plugins: [clientShims] }),
 ]);

@@ -38,9 +38,9 @@ function kubectlRun(args: string[]): Promise<{ status: number | null; stdout: st
 }
 
 // runs in the `sandbox` project (one cluster for the run): the release and krew are made here
-beforeAll(() => {
+beforeAll(async () => {
   c = scope.clients();
-  const { dir, krewDir } = releaseFacts();
+  const { dir, krewDir } = await releaseFacts();
   const install = spawnSync(join(krewDir, "kubectl-krew"), ["install", `--manifest=${join(dir, "clone.yaml")}`, `--archive=${join(dir, `kubectl-clone-v${version}-linux-amd64.tar.gz`)}`], {
     env: { PATH: process.env.PATH, KREW_ROOT: krewRoot },
     encoding: "utf8",

@@ -2,7 +2,8 @@
 // said as one message. No `vscode` here: the command (verify-command.ts) gives the UI, the unit
 // tests a recording one.
 import type { VerifyOutcome } from '@kubectl-clone/core/verify';
-import { countedText, differenceCount, differencesByPath, inUseText } from '@kubectl-clone/core/verify';
+// the texts alone: the runner (and the Kubernetes client) belong to live.js, loaded on the first cluster call
+import { countedText, differenceCount, differencesByPath, inUseText } from '@kubectl-clone/core/verify/texts';
 import type { ClusterSession } from './cluster-session.js';
 
 export interface VerifyTarget {
