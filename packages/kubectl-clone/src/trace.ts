@@ -17,6 +17,8 @@ interface RequestTrace {
   headers?: number;
   ended?: number;
   status?: number;
+  /** Sent over a kept-alive connection of an earlier request (no TCP connect, no TLS handshake). */
+  reused?: boolean;
 }
 
 // one record per process: the entry and the cluster part are separate bundles, each with its own
@@ -46,6 +48,7 @@ export function startTrace(): void {
     if (!trace) return;
     trace.headers = performance.now();
     trace.status = response.statusCode;
+    trace.reused = request.reusedSocket;
     response.once('end', () => (trace.ended = performance.now()));
   });
   process.once('exit', (code) => process.stderr.write(traceReport(code)));
@@ -61,10 +64,12 @@ export function traceReport(exitCode: number): string {
     ...requests.map((r) => {
       const headers = r.headers === undefined ? 'no answer' : `${r.status} headers +${(r.headers - r.started).toFixed(1)} ms`;
       const body = r.ended === undefined ? (r.headers === undefined ? '' : ', body still open (a watch?)') : `, body +${(r.ended - r.started).toFixed(1)} ms`;
-      return `${ms(r.started)} ms  ${r.label}: ${headers}${body}`;
+      const connection = r.headers === undefined ? '' : r.reused ? ' (kept-alive connection)' : ' (new connection)';
+      return `${ms(r.started)} ms  ${r.label}: ${headers}${body}${connection}`;
     }),
   ];
   lines.sort((a, b) => parseFloat(a) - parseFloat(b));
-  lines.push(`${ms(performance.now())} ms  exit ${exitCode} (${requests.length} HTTP requests)`);
+  const connections = requests.filter((r) => r.headers !== undefined && !r.reused).length;
+  lines.push(`${ms(performance.now())} ms  exit ${exitCode} (${requests.length} HTTP requests, ${connections} new connection${connections === 1 ? '' : 's'})`);
   return `kubectl-clone trace (KUBECTL_CLONE_TRACE):\n${lines.map((line) => `  ${line}\n`).join('')}`;
 }
