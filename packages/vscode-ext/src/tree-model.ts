@@ -16,6 +16,8 @@ export interface ClaimNode {
   /** Why a Pending clone is still Pending, from its events (explainEvent). */
   readonly pendingReason?: string;
   readonly pendingStuck?: boolean;
+  /** Shown under its source in another namespace: the row says which namespace the clone is in. */
+  readonly elsewhere?: boolean;
   readonly children: ClaimNode[];
 }
 
@@ -89,7 +91,8 @@ export function buildClaimTree(
   const roots = new Map<string, ClaimNode[]>();
   for (const [key, node] of nodes) {
     const parent = node.source && node.source !== key ? nodes.get(node.source) : undefined;
-    if (parent && !isAncestor(node, parent, nodes)) parent.children.push(node);
+    // a copy shares the node's children array, so clones of this clone still land under it
+    if (parent && !isAncestor(node, parent, nodes)) parent.children.push(parent.namespace === node.namespace ? node : { ...node, elsewhere: true });
     else roots.set(node.namespace, [...(roots.get(node.namespace) ?? []), node]);
   }
   const byName = (a: ClaimNode, b: ClaimNode) => a.name.localeCompare(b.name);
