@@ -18,7 +18,7 @@ export function toTreeItem(api: VscodeApi, node: TreeNode): vscode.TreeItem {
     case 'namespace': {
       const item = new TreeItem(node.name, State.Expanded);
       item.id = `ns/${node.name}`;
-      item.description = `${node.claimCount} PVC${node.claimCount === 1 ? '' : 's'}`;
+      item.description = `${node.claimCount} PVC${node.claimCount === 1 ? '' : 's'}${node.elsewhereCount ? ` · ${node.elsewhereCount} shown under ${node.elsewhereCount === 1 ? 'its source' : 'their sources'} in another namespace` : ''}`;
       item.iconPath = new ThemeIcon('symbol-namespace');
       item.contextValue = 'kubectlClone.namespace';
       return item;

@@ -27,6 +27,8 @@ export interface NamespaceNode {
   /** Claims that are not clones of a claim listed here, each with its clones (and theirs) below. */
   readonly children: ClaimNode[];
   readonly claimCount: number;
+  /** This namespace's clones shown under their sources in other namespaces (not among `children`). */
+  readonly elsewhereCount: number;
 }
 
 export interface StorageClassNode {
@@ -99,8 +101,12 @@ export function buildClaimTree(
   for (const node of nodes.values()) node.children.sort(byName);
   const counts = new Map<string, number>();
   for (const node of nodes.values()) counts.set(node.namespace, (counts.get(node.namespace) ?? 0) + 1);
+  const elsewhere = new Map<string, number>();
+  for (const node of nodes.values()) {
+    for (const child of node.children) if (child.elsewhere) elsewhere.set(child.namespace, (elsewhere.get(child.namespace) ?? 0) + 1);
+  }
   return [...counts.keys()].sort().map((namespace) => ({
-    kind: 'namespace' as const, name: namespace, claimCount: counts.get(namespace)!, children: (roots.get(namespace) ?? []).sort(byName),
+    kind: 'namespace' as const, name: namespace, claimCount: counts.get(namespace)!, elsewhereCount: elsewhere.get(namespace) ?? 0, children: (roots.get(namespace) ?? []).sort(byName),
   }));
 }
 
