@@ -1,7 +1,8 @@
 // The VS Code extension's target-namespace step against the real engine, on the default sandbox
 // (CrossNamespaceVolumeDataSource OFF, no node): its clone flow and live session run in Node as the
 // extension runs them; only the prompts are scripted. The gate-on path (a ReferenceGrant clone that
-// binds) is proven in the real editor: packages/vscode-ext/test/ui-cross-namespace.ts.
+// binds) is proven in the real editor (packages/vscode-ext/test/ui-cross-namespace.ts), the copy run to
+// the end on the node sandbox (e2e/node/vscode-namespace-copy.test.ts).
 import { RbacAuthorizationV1Api } from "@kubernetes/client-node";
 import { describe, expect, inject, it } from "vitest";
 import { auditEvents, realWrites } from "./support/audit.js";
