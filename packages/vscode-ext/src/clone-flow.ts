@@ -151,8 +151,9 @@ async function cloneSteps(session: ClusterSession, target: ClaimRef | undefined,
     const chosen = await chooseNamespace(session, cloneRequest, namespace, (choices, describe) => prompter.pickNamespace(choices, describe));
     if (!chosen) return cancelled('the namespace');
     if (!chosen.preview.allowed) {
-      await prompter.refuse(chosen.preview.message, chosen.preview.detail);
-      return { result: 'Refused', message: [chosen.preview.message, chosen.preview.detail].filter(Boolean).join('\n') };
+      const detail = detailOf(chosen.preview.findings, chosen.preview.gaps.map(noteOf));
+      await prompter.refuse(chosen.preview.message, detail);
+      return { result: 'Refused', message: [chosen.preview.message, detail].filter(Boolean).join('\n') };
     }
     if (chosen.namespace !== namespace) cloneRequest = { ...cloneRequest, options: { ...cloneRequest.options, namespace: chosen.namespace } };
   }
@@ -167,7 +168,7 @@ async function cloneSteps(session: ClusterSession, target: ClaimRef | undefined,
   const io: CloneIO = {
     signal: engine.signal,
     event(event) {
-      if (event.kind === 'gap') notes.push(`note: ${event.text}`);
+      if (event.kind === 'gap') notes.push(noteOf(event.text));
       else if (event.kind === 'findings') findings = event.findings;
       else if (event.kind !== 'planned') report?.(event.text);
     },
@@ -220,6 +221,8 @@ async function cloneSteps(session: ClusterSession, target: ClaimRef | undefined,
   if (outcome.result === 'cancelled') return cancelled('the confirmation');
   return resultOf(outcome);
 }
+
+const noteOf = (gap: string) => `note: ${gap}`;
 
 function detailOf(findings: readonly Finding[], notes: readonly string[]): string {
   return [...findings.map(formatFinding), ...notes].join('\n');

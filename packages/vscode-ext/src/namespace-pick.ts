@@ -3,7 +3,7 @@
 // arrive. A name that is not listed (listing forbidden, or not there yet) can be typed.
 // It works on a QuickPick object, not on `vscode`, so the unit tests drive it with a stand-in.
 import type * as vscode from 'vscode';
-import { namespaceNameProblem, type NamespaceChoices, type TargetPreview } from './target-namespace.js';
+import { namespaceNameProblem, type NamespaceChoice, type NamespaceChoices, type TargetPreview } from './target-namespace.js';
 
 export interface NamespaceItem extends vscode.QuickPickItem {
   readonly namespace: string;
@@ -23,6 +23,8 @@ export const detailText = {
   preview: (preview: TargetPreview) => `${preview.allowed ? '$(pass)' : '$(error)'} ${preview.message}`,
 };
 
+const describeChoice = (choice: NamespaceChoice) => [choice.isSource ? 'the source\'s namespace' : '', choice.isCurrent ? 'current' : ''].filter(Boolean).join(' · ');
+
 export function pickNamespace(pick: NamespaceQuickPick, { choices, listProblem }: NamespaceChoices, describe: (namespace: string) => Promise<TargetPreview | undefined>): Promise<string | undefined> {
   const previews = new Map<string, TargetPreview>();
   const asked = new Set(choices.slice(0, previewLimit).map((choice) => choice.name));
@@ -36,11 +38,13 @@ export function pickNamespace(pick: NamespaceQuickPick, { choices, listProblem }
     const active = pick.activeItems[0]?.namespace;
     const items: NamespaceItem[] = [
       ...(typed ? [{ namespace: typed, label: typed, description: 'typed', detail: detailOf(typed), alwaysShow: true }] : []),
-      ...choices.map((choice) => ({ namespace: choice.name, label: choice.name, description: choice.isSource ? 'the source\'s namespace' : '', detail: detailOf(choice.name) })),
+      ...choices.map((choice) => ({ namespace: choice.name, label: choice.name, description: describeChoice(choice), detail: detailOf(choice.name) })),
     ];
     pick.items = items;
-    // new details must not move the user's cursor back to the first row
-    const keep = items.find((item) => item.namespace === active);
+    // new details must not move the user's cursor back to the first row; the host's idea of the cursor
+    // may lag the typing, and a cursor put on a row the filter hides would leave Enter nothing to take
+    const needle = pick.value.trim();
+    const keep = items.find((item) => item.namespace === active && item.label.includes(needle));
     if (keep) pick.activeItems = [keep];
     pick.busy = [...asked].some((namespace) => !previews.has(namespace));
   };
@@ -79,7 +83,11 @@ export function pickNamespace(pick: NamespaceQuickPick, { choices, listProblem }
     });
     pick.onDidAccept(() => {
       const item = pick.selectedItems[0] ?? pick.activeItems[0];
-      if (item) finish(item.namespace);
+      // no row under the cursor (it was moved while the list changed): the name typed, when it is one
+      const name = pick.value.trim();
+      const typedName = name === typed || choices.some((choice) => choice.name === name) ? name : undefined;
+      const namespace = item?.namespace ?? typedName;
+      if (namespace) finish(namespace);
     });
     pick.onDidHide(() => finish(undefined));
     pick.show();

@@ -8,6 +8,8 @@ import type { ClusterSession } from './cluster-session.js';
 export interface NamespaceChoice {
   readonly name: string;
   readonly isSource: boolean;
+  /** The kubeconfig context's namespace (what the Kubernetes extension's "Use Namespace" sets). */
+  readonly isCurrent?: boolean;
 }
 
 /** What the engine would do in one namespace: `allowed` false ends the flow with `message` (nothing written). */
@@ -15,21 +17,27 @@ export interface TargetPreview {
   readonly allowed: boolean;
   /** One line: the strategy and why, or the engine's refusal. */
   readonly message: string;
-  /** The rules' findings and what could not be read (the refusal modal's detail). */
-  readonly detail: string;
+  /** The rules' findings and what could not be read, for the refusal's detail. */
+  readonly findings: readonly Finding[];
+  readonly gaps: readonly string[];
 }
 
-/** The source's namespace first, then what the user may list; `listProblem` when listing is refused (type one instead). */
+/**
+ * The source's namespace first, then the context's (when another), then the rest the user may list;
+ * `listProblem` when listing is refused (type one instead).
+ */
 export interface NamespaceChoices {
   readonly choices: readonly NamespaceChoice[];
   readonly listProblem?: string;
 }
 
 export async function namespaceChoices(session: ClusterSession, sourceNamespace: string): Promise<NamespaceChoices> {
-  const source: NamespaceChoice = { name: sourceNamespace, isSource: true };
+  const current = session.namespace;
+  const source: NamespaceChoice = { name: sourceNamespace, isSource: true, ...(current === sourceNamespace ? { isCurrent: true } : {}) };
   try {
-    const names = (await session.listNamespaces()).filter((name) => name && name !== sourceNamespace).sort();
-    return { choices: [source, ...names.map((name) => ({ name, isSource: false }))] };
+    const names = (await session.listNamespaces()).filter((name) => name && name !== sourceNamespace)
+      .sort((a, b) => Number(b === current) - Number(a === current) || a.localeCompare(b));
+    return { choices: [source, ...names.map((name) => ({ name, isSource: false, ...(name === current ? { isCurrent: true } : {}) }))] };
   } catch (error) {
     return { choices: [source], listProblem: `cannot list namespaces (${(error as Error).message.split('\n')[0]}): type the namespace's name` };
   }
@@ -48,27 +56,26 @@ export function namespaceNameProblem(value: string): string | undefined {
 export async function previewTarget(session: ClusterSession, request: CloneRequest, namespace: string, signal: AbortSignal): Promise<TargetPreview | undefined> {
   let findings: readonly Finding[] = [];
   const gaps: string[] = [];
-  const detail = () => [...findings.map((finding) => `${finding.severity}: ${finding.message}  (${finding.ruleId})`), ...gaps].join('\n');
   try {
     const outcome = await session.runClone({ ...request, dryRun: 'server', options: { ...request.options, namespace } }, {
       signal,
       event(event) {
         if (event.kind === 'findings') findings = event.findings;
-        else if (event.kind === 'gap') gaps.push(`note: ${event.text}`);
+        else if (event.kind === 'gap') gaps.push(event.text);
       },
       // warnings are the real run's question; the preview only needs the engine's verdict
       approve: () => Promise.resolve(true),
     });
     if (outcome.result === 'interrupted') return undefined;
-    if (outcome.result !== 'validated') return { allowed: false, message: outcome.message, detail: detail() };
+    if (outcome.result !== 'validated') return { allowed: false, message: outcome.message, findings, gaps };
     const { plan } = outcome;
     const grant = plan.manifests.find((manifest) => manifest.kind === 'ReferenceGrant');
     const how = plan.strategy === 'copy' ? 'copy through pods' : plan.strategy === 'snapshot' ? 'snapshot and restore' : 'CSI clone';
     const allowedBy = grant ? `, allowed by a ReferenceGrant made in ${plan.source.namespace}` : '';
-    return { allowed: true, message: `${how}${allowedBy} (${plan.choice.reason}: ${plan.choice.message})`, detail: detail() };
+    return { allowed: true, message: `${how}${allowedBy} (${plan.choice.reason}: ${plan.choice.message})`, findings, gaps };
   } catch (error) {
     // the apiserver's answer (e.g. the name is taken there) or a failed request: either way no go-ahead
-    return { allowed: false, message: (error as Error).message.split('\n')[0]!, detail: detail() };
+    return { allowed: false, message: (error as Error).message.split('\n')[0]!, findings, gaps };
   }
 }
 
@@ -93,6 +100,6 @@ export async function chooseNamespace(
   const picked = await pick(await namespaceChoices(session, sourceNamespace), describe);
   for (const [namespace, entry] of running) if (namespace !== picked) entry.stop.abort();
   if (picked === undefined) return undefined;
-  const preview = await describe(picked) ?? { allowed: false, message: 'the server dry run was interrupted: what a clone there would do is unknown', detail: '' };
+  const preview = await describe(picked) ?? { allowed: false, message: 'the server dry run was interrupted: what a clone there would do is unknown', findings: [], gaps: [] };
   return { namespace: picked, preview };
 }

@@ -146,6 +146,14 @@ describe('the clone command', () => {
     expect(calls).toEqual(['facts shop/data']);
   });
 
+  it('offers the context\'s namespace right after the source\'s, marked current', async () => {
+    const { session } = fakeSession('bound', { namespaces: ['a-team', 'dev', 'kube-system', 'shop'] });
+    let offered: unknown;
+    const ask = prompter({ pickNamespace: async ({ choices }) => { offered = choices; return undefined; } });
+    await runClone({ ...session, namespace: 'kube-system' }, { namespace: 'shop', name: 'data' }, ask, settings);
+    expect(offered).toEqual([{ name: 'shop', isSource: true }, { name: 'kube-system', isSource: false, isCurrent: true }, { name: 'a-team', isSource: false }, { name: 'dev', isSource: false }]);
+  });
+
   it('a caller\'s answers without toNamespace keep the source\'s namespace and ask nothing about it; with it, the engine gets it', async () => {
     const { session, calls } = fakeSession('bound', { gate: true });
     const ask = prompter({ pickNamespace: async () => { throw new Error('must not ask'); } });

@@ -156,6 +156,11 @@ export class FakeQuickPick<T extends { label: string }> {
     this.activeItems = focused ? [focused] : [];
     for (const listener of this.listeners.accept) listener();
   }
+  /** Enter as the host sees it when its cursor is on no row (it was moved while the list changed). */
+  acceptWithoutCursor(): void {
+    this.activeItems = [];
+    for (const listener of this.listeners.accept) listener();
+  }
   hide(): void { for (const listener of this.listeners.hide) listener(); }
   private subscribe<V>(list: Listener<V>[], listener: Listener<V>) {
     list.push(listener);

@@ -3,8 +3,8 @@ import { detailText, pickNamespace, previewLimit, type NamespaceItem, type Names
 import type { TargetPreview } from '../../src/target-namespace.js';
 import { FakeQuickPick } from './fake-vscode.js';
 
-const allowed = (message: string): TargetPreview => ({ allowed: true, message, detail: '' });
-const refused = (message: string): TargetPreview => ({ allowed: false, message, detail: '' });
+const allowed = (message: string): TargetPreview => ({ allowed: true, message, findings: [], gaps: [] });
+const refused = (message: string): TargetPreview => ({ allowed: false, message, findings: [], gaps: [] });
 
 /** A describe whose answers the test releases one by one, recording what was asked. */
 function scripted() {
@@ -25,7 +25,7 @@ describe('the target-namespace pick', () => {
   it('lists the source\'s namespace first and marked, fills in each namespace\'s dry-run verdict as it arrives, keeps the cursor, and returns the accepted one', async () => {
     const pick = new FakeQuickPick<NamespaceItem>();
     const { asked, describe, answer } = scripted();
-    const choices = { choices: [{ name: 'shop', isSource: true }, { name: 'dev', isSource: false }, { name: 'locked', isSource: false }, { name: 'qa', isSource: false }] };
+    const choices = { choices: [{ name: 'shop', isSource: true }, { name: 'dev', isSource: false, isCurrent: true }, { name: 'locked', isSource: false }, { name: 'qa', isSource: false }] };
     const picked = pickNamespace(pick as unknown as NamespaceQuickPick, choices, describe);
     await settle();
     expect(pick.shown).toBe(true);
@@ -34,7 +34,7 @@ describe('the target-namespace pick', () => {
     expect(asked).toEqual(['shop', 'dev', 'locked']);
     expect(rows(pick)).toEqual([
       ['shop', 'the source\'s namespace', detailText.asking],
-      ['dev', '', detailText.asking],
+      ['dev', 'current', detailText.asking],
       ['locked', '', detailText.asking],
       ['qa', '', detailText.asking],
     ]);
@@ -72,6 +72,19 @@ describe('the target-namespace pick', () => {
     pick.accept();
     expect(await picked).toBe('team-b');
     expect(asked).toEqual(['shop']);
+  });
+
+  it('a cursor left on a row the filter hides never moves back there; with no row under the cursor, Enter takes the typed name', async () => {
+    const pick = new FakeQuickPick<NamespaceItem>();
+    const { describe, answer } = scripted();
+    const picked = pickNamespace(pick as unknown as NamespaceQuickPick, { choices: [{ name: 'shop', isSource: true }, { name: 'shop-target', isSource: false }] }, describe);
+    pick.focus('shop');
+    // the host still has the cursor on "shop" while the user has typed on: a new item list must not put it back there
+    pick.value = 'shop-target';
+    await answer('shop', allowed('CSI clone'));
+    expect(pick.activeItems.map((item) => item.label)).toEqual(['shop-target']);
+    pick.acceptWithoutCursor();
+    expect(await picked).toBe('shop-target');
   });
 
   it(`asks the cluster about the first ${previewLimit} namespaces only; Escape returns nothing`, async () => {
