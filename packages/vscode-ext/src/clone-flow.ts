@@ -1,6 +1,7 @@
 import { cloneName, claimNameProblem, defaultNameTemplate, renderYaml, tryParseQuantity, QuantityParseError, driverCloneSupport, type ClonePlan, type Finding, type PersistentVolumeClaimObject, type StorageClassObject, type StrategyRequest } from '@kubectl-clone/core';
 import type { CloneIO, CloneOutcome, CloneRequest } from '@kubectl-clone/core/clone';
 import type { ClusterSession } from './cluster-session.js';
+import { chooseNamespace, type NamespaceChoices, type TargetPreview } from './target-namespace.js';
 
 export interface ClaimRef {
   /** undefined: the context's namespace */
@@ -15,7 +16,11 @@ export interface CloneAnswers {
   readonly storageClass?: string;
   /** auto (default), clone, snapshot or copy, as the CLI's --strategy. */
   readonly strategy?: StrategyRequest;
-  /** Clone into another namespace (a ReferenceGrant is made in the source's), as the CLI's --to-namespace. */
+  /**
+   * Clone into another namespace, as the CLI's --to-namespace: a clone with a ReferenceGrant made in
+   * the source's when the cluster's CrossNamespaceVolumeDataSource gate is on, else auto copies through
+   * pods. Asked only when no answers are given; a caller's answers without it keep the source's namespace.
+   */
   readonly toNamespace?: string;
   /** Create despite warnings (the CLI's --force); errors always refuse. */
   readonly acceptWarnings?: boolean;
@@ -35,6 +40,8 @@ export interface ClonePrompter {
   askName(prefill: string, validate: (value: string) => string | undefined): Promise<string | undefined>;
   askSize(prefill: string, validate: (value: string) => string | undefined): Promise<string | undefined>;
   pickClass(choices: readonly ClassChoice[]): Promise<string | undefined>;
+  /** The clone's namespace; `describe` is the engine's server dry run there (what it would do, or its refusal). */
+  pickNamespace(choices: NamespaceChoices, describe: (namespace: string) => Promise<TargetPreview | undefined>): Promise<string | undefined>;
   /** A modal with the errors: nothing is written. */
   refuse(message: string, detail: string): Promise<void>;
   /** The last question before anything is written: create, preview first, or cancel. */
@@ -91,7 +98,7 @@ export function classChoices(classes: readonly StorageClassObject[], sourceClass
  * clone engine does the rest (plan, decision, access, dry runs, writes, wait) exactly as the CLI's;
  * this only answers its question (a modal with the plan) and shows its events as progress.
  */
-export async function runClone(session: ClusterSession, target: ClaimRef | undefined, prompter: ClonePrompter, settings: CloneSettings, answers: CloneAnswers = {}): Promise<CloneResult> {
+export async function runClone(session: ClusterSession, target: ClaimRef | undefined, prompter: ClonePrompter, settings: CloneSettings, answers?: CloneAnswers): Promise<CloneResult> {
   try {
     return await cloneSteps(session, target, prompter, settings, answers);
   } catch (error) {
@@ -100,7 +107,8 @@ export async function runClone(session: ClusterSession, target: ClaimRef | undef
   }
 }
 
-async function cloneSteps(session: ClusterSession, target: ClaimRef | undefined, prompter: ClonePrompter, settings: CloneSettings, answers: CloneAnswers): Promise<CloneResult> {
+async function cloneSteps(session: ClusterSession, target: ClaimRef | undefined, prompter: ClonePrompter, settings: CloneSettings, given: CloneAnswers | undefined): Promise<CloneResult> {
+  const answers = given ?? {};
   const cancelled = (step: string): CloneResult => ({ result: 'Cancelled', message: `clone cancelled at ${step}; nothing was created` });
   let source = target;
   if (!source) {
@@ -125,7 +133,7 @@ async function cloneSteps(session: ClusterSession, target: ClaimRef | undefined,
     : sourceClass ?? facts.storageClasses[0]?.metadata?.name);
   if (storageClass === undefined && facts.storageClasses.length > 1) return cancelled('the StorageClass');
 
-  const cloneRequest: CloneRequest = {
+  let cloneRequest: CloneRequest = {
     source: { namespace, name: source.name },
     options: {
       name, size: size.trim(), now,
@@ -138,6 +146,17 @@ async function cloneSteps(session: ClusterSession, target: ClaimRef | undefined,
     dryRun: 'none', wait: true, timeoutMs: settings.timeoutMs, keepSnapshot: false, quiesce: 'none',
     ...(settings.image ? { image: settings.image } : {}),
   };
+  if (!given) {
+    // the engine's dry run in each namespace says what would happen there; a refusal ends the flow before any write
+    const chosen = await chooseNamespace(session, cloneRequest, namespace, (choices, describe) => prompter.pickNamespace(choices, describe));
+    if (!chosen) return cancelled('the namespace');
+    if (!chosen.preview.allowed) {
+      const detail = detailOf(chosen.preview.findings, chosen.preview.gaps.map(noteOf));
+      await prompter.refuse(chosen.preview.message, detail);
+      return { result: 'Refused', message: [chosen.preview.message, detail].filter(Boolean).join('\n') };
+    }
+    if (chosen.namespace !== namespace) cloneRequest = { ...cloneRequest, options: { ...cloneRequest.options, namespace: chosen.namespace } };
+  }
   const what = `${namespace}/${source.name}`;
   const notes: string[] = [];
   let findings: readonly Finding[] = [];
@@ -149,7 +168,7 @@ async function cloneSteps(session: ClusterSession, target: ClaimRef | undefined,
   const io: CloneIO = {
     signal: engine.signal,
     event(event) {
-      if (event.kind === 'gap') notes.push(`note: ${event.text}`);
+      if (event.kind === 'gap') notes.push(noteOf(event.text));
       else if (event.kind === 'findings') findings = event.findings;
       else if (event.kind !== 'planned') report?.(event.text);
     },
@@ -202,6 +221,8 @@ async function cloneSteps(session: ClusterSession, target: ClaimRef | undefined,
   if (outcome.result === 'cancelled') return cancelled('the confirmation');
   return resultOf(outcome);
 }
+
+const noteOf = (gap: string) => `note: ${gap}`;
 
 function detailOf(findings: readonly Finding[], notes: readonly string[]): string {
   return [...findings.map(formatFinding), ...notes].join('\n');

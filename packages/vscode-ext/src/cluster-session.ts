@@ -35,6 +35,8 @@ export interface ClusterSession {
   readonly files?: readonly string[];
   listClaims(namespace?: string): Promise<PersistentVolumeClaimObject[]>;
   listStorageClasses(): Promise<StorageClassObject[]>;
+  /** The namespaces' names (a 403 when the user may not list them: the clone's namespace is then typed). */
+  listNamespaces(): Promise<string[]>;
   readClaim(namespace: string, name: string): Promise<PersistentVolumeClaimObject | undefined>;
   /** The claim's events, newest last, each with the core's explanation. */
   claimEvents(namespace: string, name: string): Promise<ClaimEventSummary[]>;

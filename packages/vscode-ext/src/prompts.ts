@@ -5,6 +5,7 @@
 import type { PersistentVolumeClaimObject } from '@kubectl-clone/core';
 import * as vscode from 'vscode';
 import type { CloneAnswers, ClonePrompter } from './clone-flow.js';
+import { pickNamespace, type NamespaceItem } from './namespace-pick.js';
 
 export const previewScheme = 'kubectl-clone-preview';
 
@@ -55,6 +56,7 @@ export function vscodePrompter(answers: CloneAnswers | undefined, previews: Mani
       const picked = await vscode.window.showQuickPick(choices.map((choice) => ({ label: choice.name, description: choice.description, detail: choice.detail })), { title: `${title}: StorageClass`, placeHolder: 'The clone\'s StorageClass: it must use the source\'s CSI driver', ignoreFocusOut: true });
       return picked?.label;
     },
+    pickNamespace: (choices, describe) => pickNamespace(vscode.window.createQuickPick<NamespaceItem>(), choices, describe),
     async refuse(message, detail) {
       if (answers) void vscode.window.showErrorMessage(`${message}: ${detail}`);
       else await vscode.window.showErrorMessage(message, { modal: true, detail });

@@ -18,7 +18,7 @@ export function toTreeItem(api: VscodeApi, node: TreeNode): vscode.TreeItem {
     case 'namespace': {
       const item = new TreeItem(node.name, State.Expanded);
       item.id = `ns/${node.name}`;
-      item.description = `${node.claimCount} PVC${node.claimCount === 1 ? '' : 's'}`;
+      item.description = `${node.claimCount} PVC${node.claimCount === 1 ? '' : 's'}${node.elsewhereCount ? ` · ${node.elsewhereCount} shown under ${node.elsewhereCount === 1 ? 'its source' : 'their sources'} in another namespace` : ''}`;
       item.iconPath = new ThemeIcon('symbol-namespace');
       item.contextValue = 'kubectlClone.namespace';
       return item;
@@ -27,7 +27,7 @@ export function toTreeItem(api: VscodeApi, node: TreeNode): vscode.TreeItem {
       const item = new TreeItem(node.name, node.children.length ? State.Expanded : State.None);
       item.id = `pvc/${claimKey(node.namespace, node.name)}`;
       const pending = node.status === 'Pending' && node.pendingReason ? ` — ${node.pendingReason}` : '';
-      item.description = [node.status, node.size, node.storageClass, node.age].filter(Boolean).join(' · ') + pending;
+      item.description = [node.elsewhere ? `in ${node.namespace}` : '', node.status, node.size, node.storageClass, node.age].filter(Boolean).join(' · ') + pending;
       const [icon, color] = statusIcons[node.status] ?? ['question', 'disabledForeground'];
       item.iconPath = new ThemeIcon(node.status === 'Pending' && node.pendingStuck ? 'warning' : icon, new ThemeColor(node.status === 'Pending' && node.pendingStuck ? 'list.errorForeground' : color));
       item.contextValue = `${claimContextValue}.${node.status.toLowerCase()}${node.source ? '.clone' : ''}`;

@@ -16,6 +16,8 @@ export interface ClaimNode {
   /** Why a Pending clone is still Pending, from its events (explainEvent). */
   readonly pendingReason?: string;
   readonly pendingStuck?: boolean;
+  /** Shown under its source in another namespace: the row says which namespace the clone is in. */
+  readonly elsewhere?: boolean;
   readonly children: ClaimNode[];
 }
 
@@ -25,6 +27,8 @@ export interface NamespaceNode {
   /** Claims that are not clones of a claim listed here, each with its clones (and theirs) below. */
   readonly children: ClaimNode[];
   readonly claimCount: number;
+  /** This namespace's clones shown under their sources in other namespaces (not among `children`). */
+  readonly elsewhereCount: number;
 }
 
 export interface StorageClassNode {
@@ -89,15 +93,20 @@ export function buildClaimTree(
   const roots = new Map<string, ClaimNode[]>();
   for (const [key, node] of nodes) {
     const parent = node.source && node.source !== key ? nodes.get(node.source) : undefined;
-    if (parent && !isAncestor(node, parent, nodes)) parent.children.push(node);
+    // a copy shares the node's children array, so clones of this clone still land under it
+    if (parent && !isAncestor(node, parent, nodes)) parent.children.push(parent.namespace === node.namespace ? node : { ...node, elsewhere: true });
     else roots.set(node.namespace, [...(roots.get(node.namespace) ?? []), node]);
   }
   const byName = (a: ClaimNode, b: ClaimNode) => a.name.localeCompare(b.name);
   for (const node of nodes.values()) node.children.sort(byName);
   const counts = new Map<string, number>();
   for (const node of nodes.values()) counts.set(node.namespace, (counts.get(node.namespace) ?? 0) + 1);
+  const elsewhere = new Map<string, number>();
+  for (const node of nodes.values()) {
+    for (const child of node.children) if (child.elsewhere) elsewhere.set(child.namespace, (elsewhere.get(child.namespace) ?? 0) + 1);
+  }
   return [...counts.keys()].sort().map((namespace) => ({
-    kind: 'namespace' as const, name: namespace, claimCount: counts.get(namespace)!, children: (roots.get(namespace) ?? []).sort(byName),
+    kind: 'namespace' as const, name: namespace, claimCount: counts.get(namespace)!, elsewhereCount: elsewhere.get(namespace) ?? 0, children: (roots.get(namespace) ?? []).sort(byName),
   }));
 }
 

@@ -11,6 +11,8 @@ import { ClusterClient, waitForBound } from '@kubectl-clone/core/cluster';
 
 export const extensionDir = dirname(dirname(fileURLToPath(import.meta.url)));
 export const namespace = 'vscode-e2e';
+/** Empty until the UI clones `data` into it (Clone PVC… into another namespace). */
+export const targetNamespace = 'vscode-e2e-target';
 export const integrationBundle = join(extensionDir, 'test-dist/integration.js');
 export interface Outcome { name: string; passed: boolean; detail?: string }
 const log = (line: string) => process.stderr.write(`[vscode-tests] ${line}\n`);
@@ -88,7 +90,7 @@ export function writeWorkspace(root: string): string {
 
 export async function seedCluster(kubeconfig: string): Promise<void> {
   const client = ClusterClient.connect({ kubeconfig });
-  await client.call(`create namespace ${namespace}`, () => client.core.createNamespace({ body: { metadata: { name: namespace } } }));
+  for (const name of [namespace, targetNamespace]) await client.call(`create namespace ${name}`, () => client.core.createNamespace({ body: { metadata: { name } } }));
   const claim = (name: string, source?: string) => ({
     apiVersion: 'v1', kind: 'PersistentVolumeClaim',
     metadata: { name, namespace },
@@ -104,7 +106,7 @@ export async function seedCluster(kubeconfig: string): Promise<void> {
   }
   // a ConfigMap node for the UI check that our menu item is absent there
   await client.core.createNamespacedConfigMap({ namespace, body: { metadata: { name: 'settings', namespace }, data: { mode: 'test' } } });
-  log(`seeded ${namespace}: data (Bound), its clone data-seed-clone (Bound), ConfigMap settings`);
+  log(`seeded ${namespace}: data (Bound), its clone data-seed-clone (Bound), ConfigMap settings; empty namespace ${targetNamespace}`);
 }
 
 /** The clones the integration suite made, seen from outside, in the cluster. */

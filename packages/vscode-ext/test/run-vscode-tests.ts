@@ -16,13 +16,15 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { ClusterClient } from '@kubectl-clone/core/cluster';
 import { startSandbox, type Sandbox } from '../../../test/sandbox/src/sandbox.js';
 import { ensureCodeServer, entryOf, startCodeServer, type RunningCodeServer } from './code-server.js';
-import { type Outcome, buildForTests, createBenchClaims, currentContext, extensionDir, kubeconfigInNamespace, namespace, seedCluster, timeClaimList, userSettings, userSettingsWithKubernetesExtension, verifyClonesInCluster, writeProfile, writeWorkspace } from './harness.js';
-import { auditOfClaim, kubernetesExplorerSteps, patienceMs, untrustedSteps } from './ui-kubernetes-explorer.js';
+import { type Outcome, buildForTests, createBenchClaims, currentContext, extensionDir, kubeconfigInNamespace, namespace, seedCluster, targetNamespace, timeClaimList, userSettings, userSettingsWithKubernetesExtension, verifyClonesInCluster, writeProfile, writeWorkspace } from './harness.js';
+import { auditOfCrossNamespaceClone, crossNamespaceSteps } from './ui-cross-namespace.js';
+import { acceptSourceNamespace, auditOfClaim, kubernetesExplorerSteps, patienceMs, untrustedSteps } from './ui-kubernetes-explorer.js';
 import { installVendorExtensions } from './vendor-extensions.js';
 
 const resultsDir = join(extensionDir, 'test-results');
 const uiCloneName = 'data-ui-clone';
 const explorerCloneName = 'data-explorer-clone';
+const crossNamespaceCloneName = 'data-xns-clone';
 const skipped: string[] = [];
 let integrationRan = false;
 let withKubernetes = false;
@@ -202,12 +204,13 @@ async function uiSmoke(browser: Browser, server: RunningCodeServer, workspace: s
     await page.keyboard.press('Enter');
     const classPick = title.filter({ hasText: 'Clone PVC: StorageClass' });
     const dialog = page.locator('.monaco-dialog-box');
-    await Promise.race([classPick.waitFor({ timeout: patienceMs }), dialog.waitFor({ timeout: patienceMs })]);
+    await Promise.race([classPick.waitFor({ timeout: patienceMs }), title.filter({ hasText: 'Clone PVC: namespace' }).waitFor({ timeout: patienceMs })]);
     if (await classPick.isVisible()) {
       const first = await page.locator('.quick-input-list .monaco-list-row').first().innerText();
       if (!first.startsWith('csi-hostpath')) throw new Error(`the source's class is not offered first: ${first}`);
       await page.keyboard.press('Enter');
     }
+    await acceptSourceNamespace(page, namespace);
     await dialog.waitFor({ timeout: patienceMs });
     await page.screenshot({ path: join(resultsDir, 'ui-clone-confirm.png') });
     await dialog.locator('.monaco-button', { hasText: 'Create Clone' }).click();
@@ -248,7 +251,8 @@ async function main(): Promise<number> {
   try {
     log(`load average at start: ${loadavg().map((load) => load.toFixed(2)).join(' ')}`);
     log('starting the sandbox cluster, installing/locating code-server and building, in parallel');
-    const sandboxReady = startSandbox({ log: (line) => log(`sandbox: ${line}`) });
+    // the gate on: Clone PVC… into another namespace makes a ReferenceGrant clone, which binds without a node (a copy would need one)
+    const sandboxReady = startSandbox({ crossNamespace: true, log: (line) => log(`sandbox: ${line}`) });
     sandboxReady.catch(() => undefined);
     const installDir = ensureCodeServer(log);
     await buildForTests();
@@ -291,9 +295,23 @@ async function main(): Promise<number> {
     execFileSync(process.execPath, [entryOf(installDir), '--extensions-dir', ui.extensions, '--user-data-dir', ui.userData, '--install-extension', vsix], { stdio: ['ignore', 'ignore', 'inherit'] });
     server = await startCodeServer(installDir, { userDataDir: ui.userData, extensionsDir: ui.extensions });
     const context = currentContext(uiKubeconfig);
-    await uiSmoke(browser, server, writeWorkspace(join(root, 'ui')), vendor.installed
-      ? (page, step) => kubernetesExplorerSteps({ page, step, context, namespace, source: 'data', cloneName: explorerCloneName, resultsDir })
-      : undefined);
+    const times: { started?: Date; approved?: Date } = {};
+    await uiSmoke(browser, server, writeWorkspace(join(root, 'ui')), async (page, step) => {
+      await crossNamespaceSteps({ page, step, namespace, target: targetNamespace, source: 'data', cloneName: crossNamespaceCloneName, resultsDir, times });
+      if (vendor.installed) await kubernetesExplorerSteps({ page, step, context, namespace, source: 'data', cloneName: explorerCloneName, resultsDir });
+    });
+    if (times.started && times.approved) {
+      const audit = auditOfCrossNamespaceClone(sandbox.auditLogPath, { namespace, target: targetNamespace, cloneName: crossNamespaceCloneName, started: times.started, approved: times.approved });
+      const claim = await ClusterClient.connect({ kubeconfig: sandbox.kubeconfigPath }).readClaim(targetNamespace, crossNamespaceCloneName);
+      const ref = claim?.spec?.dataSourceRef;
+      log(`cross-namespace clone, audit log: ${JSON.stringify(audit)}`);
+      outcomes.push({
+        name: `audit log: the cross-namespace clone was created once in ${targetNamespace} (none in ${namespace}) with a ReferenceGrant in ${namespace}, after dry runs and nothing really written before "Create Clone"; it is Bound from ${namespace}/data`,
+        passed: audit.writesBeforeApproval.length === 0 && audit.dryRunsBeforeApproval >= 1 && audit.createdInTarget === 1 && audit.createdInSource === 0 && audit.grantsInSource === 1 && audit.bound &&
+          claim?.status?.phase === 'Bound' && ref?.kind === 'PersistentVolumeClaim' && ref.name === 'data' && ref.namespace === namespace,
+        detail: JSON.stringify({ ...audit, phase: claim?.status?.phase, dataSourceRef: ref }),
+      });
+    }
     if (vendor.installed) {
       const audit = auditOfClaim(sandbox.auditLogPath, namespace, explorerCloneName);
       const ours = audit.createdBy.length === 1 && /^kubectl-clone\/[^ ]+ \(vscode\)$/.test(audit.createdBy[0]!);

@@ -32,6 +32,14 @@ export function auditOfClaim(auditLogPath: string, namespace: string, name: stri
   };
 }
 
+/** After the StorageClass: the namespace pick, its first row the source's namespace, accepted with Enter. */
+export async function acceptSourceNamespace(page: Page, namespace: string): Promise<void> {
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Clone PVC: namespace' }).waitFor({ timeout: patienceMs });
+  const first = await page.locator('.quick-input-list .monaco-list-row').first().innerText();
+  if (!first.startsWith(namespace) || !first.includes('the source\'s namespace')) throw new Error(`the namespace pick's first row is: ${first}`);
+  await page.keyboard.press('Enter');
+}
+
 export interface ExplorerRun {
   readonly page: Page;
   readonly context: string;
@@ -103,8 +111,9 @@ export async function kubernetesExplorerSteps(run: ExplorerRun): Promise<void> {
     await page.keyboard.press('Enter');
     const classPick = title.filter({ hasText: 'Clone PVC: StorageClass' });
     const dialog = page.locator('.monaco-dialog-box');
-    await Promise.race([classPick.waitFor({ timeout: patienceMs }), dialog.waitFor({ timeout: patienceMs })]);
+    await Promise.race([classPick.waitFor({ timeout: patienceMs }), title.filter({ hasText: 'Clone PVC: namespace' }).waitFor({ timeout: patienceMs })]);
     if (await classPick.isVisible()) await page.keyboard.press('Enter');
+    await acceptSourceNamespace(page, run.namespace);
     await dialog.waitFor({ timeout: patienceMs });
     await dialog.locator('.monaco-button', { hasText: 'Create Clone' }).click();
     await page.locator('.notification-toast', { hasText: `${run.cloneName} is Bound` }).first().waitFor({ timeout: patienceMs });

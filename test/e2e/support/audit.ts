@@ -5,6 +5,7 @@ export interface AuditEvent {
   requestURI: string;
   userAgent?: string;
   stage: string;
+  requestReceivedTimestamp?: string;
   objectRef?: { resource?: string; namespace?: string; name?: string };
   responseStatus?: { code?: number };
 }

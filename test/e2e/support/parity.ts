@@ -72,6 +72,8 @@ export async function viaExtension(scenario: Scenario, namespaces: readonly stri
     askName: async () => undefined,
     askSize: async () => undefined,
     pickClass: async () => undefined,
+    // answers are always given (toNamespace among them for the cross-namespace scenarios): never asked
+    pickNamespace: async () => undefined,
     refuse: async () => undefined,
     confirm: async () => "create",
     preview: async () => undefined,

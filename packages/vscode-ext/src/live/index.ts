@@ -40,6 +40,7 @@ export const connect: Connect = (connection) => {
     files: kubeconfigFiles(client.config.source),
     listClaims: (namespace) => client.listClaims(namespace),
     listStorageClasses: () => client.listStorageClasses(),
+    listNamespaces: () => client.listNamespaceNames(),
     readClaim: (namespace, name) => client.readClaim(namespace, name),
     claimEvents: async (namespace, name) => (await client.listClaimEvents(namespace, name)).map(summarize),
     readSourceFacts: (namespace, name) => readSourceFacts(client, namespace, name),

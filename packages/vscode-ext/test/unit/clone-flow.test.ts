@@ -3,6 +3,7 @@ import type { CloneOutcome } from '@kubectl-clone/core/clone';
 import { describe, expect, it } from 'vitest';
 import { classChoices, runClone, resultOf, type ClonePrompter } from '../../src/clone-flow.js';
 import type { ClusterSession } from '../../src/cluster-session.js';
+import { fallBackToCopy } from '../../../core/src/strategy.js';
 
 const facts: SourceFacts = {
   source: {
@@ -23,17 +24,30 @@ const facts: SourceFacts = {
  * scripted writes. It proves the flow's questions and words; the engine's own steps are tested in
  * the core and, through this flow, on the sandbox (test/e2e/parity).
  */
-function fakeSession(end: CloneOutcome['result'] = 'bound') {
+function fakeSession(end: CloneOutcome['result'] = 'bound', cluster: { gate?: boolean; forbidden?: string[]; namespaces?: string[] | Error } = {}) {
   const calls: string[] = [];
   const session: ClusterSession = {
     context: 'sandbox', namespace: 'shop', server: 'https://127.0.0.1:1', source: 'test',
     listClaims: async () => [facts.source], listStorageClasses: async () => facts.storageClasses,
+    listNamespaces: async () => { const names = cluster.namespaces ?? ['dev', 'shop', 'kube-system']; if (names instanceof Error) throw names; return names; },
     readClaim: async () => facts.source, claimEvents: async () => [],
     readSourceFacts: async (namespace, name) => { calls.push(`facts ${namespace}/${name}`); return facts; },
     readLintFacts: async () => ({ facts, serverVersion: 'v1.34.1', gaps: [] }),
     runClone: async (request, io) => {
-      calls.push(`engine ${request.source.namespace}/${request.source.name} ${request.options.name} ${request.options.size} ${request.options.storageClassName}`);
-      const plan = planClone(facts, { ...request.options, profile: clusterProfile(request.profile, 'v1.34.1') });
+      const into = request.options.namespace ?? request.source.namespace;
+      calls.push(`engine ${request.source.namespace}/${request.source.name} ${request.options.name} ${request.options.size} ${request.options.storageClassName}${into !== request.source.namespace ? ` into ${into}` : ''}${request.dryRun === 'server' ? ' (server dry run)' : ''}`);
+      // as the engine: cross-namespace is planned with the gates on; the server dry run says whether the apiserver's is
+      const cross = into !== request.source.namespace ? { apiserverCrossNamespace: true, provisionerCrossNamespace: true } : {};
+      let plan = planClone(facts, { ...request.options, profile: { ...clusterProfile(request.profile, 'v1.34.1'), ...cross } });
+      if (request.dryRun === 'server') {
+        if (cluster.forbidden?.includes(into)) return { result: 'refused', plan, message: `refusing to clone shop/data: you may not create persistentvolumeclaims in namespace ${into} (no RBAC rule allows it); nothing was created` };
+        if (into !== request.source.namespace && !cluster.gate) {
+          const copy = planClone(facts, { ...request.options, strategy: 'copy', profile: clusterProfile(request.profile, 'v1.34.1') });
+          plan = { ...copy, choice: fallBackToCopy(plan.choice, 'CrossNamespaceGateOff', 'the apiserver dropped spec.dataSourceRef (server dry run)') };
+        }
+        if (!(await io.approve(plan, []))) throw new Error('a preview must not ask');
+        return { result: 'validated', plan, objects: [], message: `the apiserver accepted clone ${into}/${plan.clone.name} (server dry run); nothing was created` };
+      }
       if (plan.findings.length) io.event({ kind: 'findings', findings: plan.findings });
       const decision = decide(plan);
       if (decision.verdict === 'refuse') return { result: 'refused', message: decision.message, plan };
@@ -57,6 +71,11 @@ function prompter(overrides: Partial<ClonePrompter> = {}): ClonePrompter & { ask
     askName: async (prefill) => { asked.push(`name ${prefill}`); return prefill; },
     askSize: async (prefill) => { asked.push(`size ${prefill}`); return prefill; },
     pickClass: async (choices) => { asked.push(`class ${choices.map((c) => c.name).join(',')}`); return choices[0]!.name; },
+    pickNamespace: async ({ choices }, describe) => {
+      const previews = await Promise.all(choices.map(async (choice) => `${choice.name}${choice.isSource ? ' (source)' : ''}: ${(await describe(choice.name))?.message}`));
+      asked.push(`namespace ${previews.join(' | ')}`);
+      return choices[0]!.name;
+    },
     refuse: async (message) => { asked.push(`refuse ${message}`); },
     confirm: async (message) => { asked.push(`confirm ${message}`); return 'create'; },
     preview: async (yaml) => { asked.push(`preview ${yaml.split('\n').find((l) => l.includes('dataSource'))?.trim()}`); },
@@ -73,9 +92,74 @@ describe('the clone command', () => {
     const result = await runClone(session, { name: 'data' }, ask, settings);
     const name = ask.asked[0]!.slice('name '.length);
     expect(name).toMatch(/^data-clone-20250304050607-[b-z2-9]{5}$/);
-    expect(ask.asked).toEqual([`name ${name}`, 'size 2Gi', 'class csi-hostpath,other-driver', `confirm Clone shop/data to shop/${name}?`, `progress Cloning shop/data to shop/${name}`, `report persistentvolumeclaim/${name} created in shop`]);
-    expect(calls).toEqual(['facts shop/data', `engine shop/data ${name} 2Gi csi-hostpath`, `writes ${name}`]);
+    expect(ask.asked).toEqual([
+      `name ${name}`, 'size 2Gi', 'class csi-hostpath,other-driver', expect.stringMatching(/^namespace shop \(source\): CSI clone \(CSIClone: .*\| dev: copy through pods/),
+      `confirm Clone shop/data to shop/${name}?`, `progress Cloning shop/data to shop/${name}`, `report persistentvolumeclaim/${name} created in shop`,
+    ]);
+    expect(calls).toEqual([
+      'facts shop/data', ...['', ' into dev', ' into kube-system'].map((into) => `engine shop/data ${name} 2Gi csi-hostpath${into} (server dry run)`),
+      `engine shop/data ${name} 2Gi csi-hostpath`, `writes ${name}`,
+    ]);
     expect(result).toEqual({ result: 'Bound', clone: { namespace: 'shop', name }, volume: 'pv-2', message: `clone shop/${name} is Bound (pv-2) in 1.5s` });
+  });
+
+  it('clones into another namespace: the pick shows the engine\'s dry-run verdict per namespace (a ReferenceGrant clone with the gate on), and the real run writes there only after the confirmation', async () => {
+    const { session, calls } = fakeSession('bound', { gate: true });
+    const ask = prompter({ pickNamespace: async ({ choices }, describe) => {
+      ask.asked.push(`namespace ${choices.map((c) => `${c.name}${c.isSource ? ' (source)' : ''}`).join(',')}`);
+      ask.asked.push(`dev: ${(await describe('dev'))?.message}`);
+      return 'dev';
+    } });
+    const result = await runClone(session, { name: 'data' }, ask, settings);
+    const name = ask.asked[0]!.slice('name '.length);
+    expect(ask.asked.slice(3)).toEqual([
+      'namespace shop (source),dev,kube-system',
+      'dev: CSI clone, allowed by a ReferenceGrant made in shop (CSIClone: hostpath.csi.k8s.io clones volumes (CSI clone: the driver copies the data))',
+      `confirm Clone shop/data to dev/${name}?`, `progress Cloning shop/data to dev/${name}`, `report persistentvolumeclaim/${name} created in shop`,
+    ]);
+    expect(calls).toEqual(['facts shop/data', `engine shop/data ${name} 2Gi csi-hostpath into dev (server dry run)`, `engine shop/data ${name} 2Gi csi-hostpath into dev`, `writes ${name}`]);
+    expect(result).toMatchObject({ result: 'Bound', clone: { namespace: 'dev', name } });
+  });
+
+  it('says a copy through pods where the apiserver would drop the cross-namespace dataSourceRef (gate off)', async () => {
+    const { session } = fakeSession('bound', { gate: false });
+    const ask = prompter();
+    await runClone(session, { name: 'data' }, ask, settings);
+    expect(ask.asked[3]).toMatch(/\| dev: copy through pods \(CrossNamespaceGateOff: the apiserver dropped spec\.dataSourceRef \(server dry run\): copy the files through pods instead\) \|/);
+  });
+
+  it('a namespace where the user may not create the clone ends the flow with the engine\'s one-line refusal: no question, no write', async () => {
+    const { session, calls } = fakeSession('bound', { forbidden: ['locked'] });
+    const ask = prompter({ pickNamespace: async () => 'locked', confirm: async () => { throw new Error('must not ask'); } });
+    const result = await runClone(session, { name: 'data' }, ask, settings, undefined);
+    const refusal = 'refusing to clone shop/data: you may not create persistentvolumeclaims in namespace locked (no RBAC rule allows it); nothing was created';
+    expect(result).toEqual({ result: 'Refused', message: refusal });
+    expect(ask.asked.slice(3)).toEqual([`refuse ${refusal}`]);
+    expect(calls.filter((call) => !call.endsWith('(server dry run)'))).toEqual(['facts shop/data']);
+  });
+
+  it('without the right to list namespaces only the source\'s is offered, with why and that a name can be typed; Escape cancels', async () => {
+    const { session, calls } = fakeSession('bound', { namespaces: Object.assign(new Error('namespaces is forbidden: User "restricted" cannot list resource "namespaces" in API group "" at the cluster scope'), { status: 403 }) });
+    const ask = prompter({ pickNamespace: async ({ choices, listProblem }) => { ask.asked.push(`namespace ${choices.map((c) => c.name).join(',')}: ${listProblem}`); return undefined; } });
+    expect(await runClone(session, { name: 'data' }, ask, settings)).toEqual({ result: 'Cancelled', message: 'clone cancelled at the namespace; nothing was created' });
+    expect(ask.asked[3]).toBe('namespace shop: cannot list namespaces (namespaces is forbidden: User "restricted" cannot list resource "namespaces" in API group "" at the cluster scope): type the namespace\'s name');
+    expect(calls).toEqual(['facts shop/data']);
+  });
+
+  it('offers the context\'s namespace right after the source\'s, marked current', async () => {
+    const { session } = fakeSession('bound', { namespaces: ['a-team', 'dev', 'kube-system', 'shop'] });
+    let offered: unknown;
+    const ask = prompter({ pickNamespace: async ({ choices }) => { offered = choices; return undefined; } });
+    await runClone({ ...session, namespace: 'kube-system' }, { namespace: 'shop', name: 'data' }, ask, settings);
+    expect(offered).toEqual([{ name: 'shop', isSource: true }, { name: 'kube-system', isSource: false, isCurrent: true }, { name: 'a-team', isSource: false }, { name: 'dev', isSource: false }]);
+  });
+
+  it('a caller\'s answers without toNamespace keep the source\'s namespace and ask nothing about it; with it, the engine gets it', async () => {
+    const { session, calls } = fakeSession('bound', { gate: true });
+    const ask = prompter({ pickNamespace: async () => { throw new Error('must not ask'); } });
+    await runClone(session, { name: 'data' }, ask, settings, { name: 'c1', size: '2Gi', storageClass: 'csi-hostpath', acceptWarnings: true });
+    await runClone(session, { name: 'data' }, ask, settings, { name: 'c2', size: '2Gi', storageClass: 'csi-hostpath', acceptWarnings: true, toNamespace: 'dev' });
+    expect(calls).toEqual(['facts shop/data', 'engine shop/data c1 2Gi csi-hostpath', 'writes c1', 'facts shop/data', 'engine shop/data c2 2Gi csi-hostpath into dev', 'writes c2']);
   });
 
   it('a WaitForFirstConsumer hand-off is a success with the engine\'s words, not a timeout', async () => {

@@ -109,3 +109,61 @@ export function applyEdit(document: DocumentLike, edit: unknown): string {
   for (const r of replacements) text = text.slice(0, r.start) + r.newText + text.slice(r.end);
   return text;
 }
+
+type Listener<T> = (value: T) => void;
+
+/** `window.createQuickPick()`'s object as the namespace pick uses it: the test types, moves and accepts. */
+export class FakeQuickPick<T extends { label: string }> {
+  title?: string;
+  placeholder?: string;
+  ignoreFocusOut = false;
+  matchOnDescription = false;
+  busy = false;
+  value = '';
+  activeItems: readonly T[] = [];
+  private rows: readonly T[] = [];
+  get items(): readonly T[] { return this.rows; }
+  /** As VS Code does: new items move the cursor to the first one shown. */
+  set items(items: readonly T[]) {
+    this.rows = items;
+    this.activeItems = this.visible().slice(0, 1);
+  }
+  selectedItems: readonly T[] = [];
+  shown = false;
+  disposed = false;
+  private readonly listeners = { accept: [] as Listener<void>[], hide: [] as Listener<void>[], value: [] as Listener<string>[] };
+  onDidAccept = (listener: Listener<void>) => this.subscribe(this.listeners.accept, listener);
+  onDidHide = (listener: Listener<void>) => this.subscribe(this.listeners.hide, listener);
+  onDidChangeValue = (listener: Listener<string>) => this.subscribe(this.listeners.value, listener);
+  show(): void { this.shown = true; }
+  dispose(): void { this.disposed = true; }
+  /** What VS Code shows: the items the value matches (by label, or by description with matchOnDescription), alwaysShow ones too. */
+  visible(): T[] {
+    const needle = this.value.trim();
+    return this.items.filter((item) => {
+      const shown = item as T & { alwaysShow?: boolean; description?: string };
+      return !needle || shown.alwaysShow || item.label.includes(needle) || (this.matchOnDescription && (shown.description ?? '').includes(needle));
+    });
+  }
+  type(value: string): void {
+    this.value = value;
+    for (const listener of this.listeners.value) listener(value);
+  }
+  focus(label: string): void { this.activeItems = this.items.filter((item) => item.label === label); }
+  accept(): void {
+    // VS Code accepts the focused row of what is shown
+    const focused = this.activeItems.find((item) => this.visible().includes(item)) ?? this.visible()[0];
+    this.activeItems = focused ? [focused] : [];
+    for (const listener of this.listeners.accept) listener();
+  }
+  /** Enter as the host sees it when its cursor is on no row (it was moved while the list changed). */
+  acceptWithoutCursor(): void {
+    this.activeItems = [];
+    for (const listener of this.listeners.accept) listener();
+  }
+  hide(): void { for (const listener of this.listeners.hide) listener(); }
+  private subscribe<V>(list: Listener<V>[], listener: Listener<V>) {
+    list.push(listener);
+    return { dispose: () => list.splice(list.indexOf(listener), 1) };
+  }
+}

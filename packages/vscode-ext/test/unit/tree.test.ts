@@ -40,7 +40,15 @@ describe('the PVC tree', () => {
     ]);
     const data = tree[1]!.children[0]!;
     expect(data).toMatchObject({ status: 'Bound', size: '1Gi', storageClass: 'csi-hostpath', age: '3d' });
-    expect(data.children[2]).toMatchObject({ namespace: 'dev', name: 'from-shop', source: 'shop/data' });
+    expect(data.children[2]).toMatchObject({ namespace: 'dev', name: 'from-shop', source: 'shop/data', elsewhere: true });
+    // under a source in another namespace, the row says where the clone is; in its own namespace it need not
+    expect((toTreeItem(fakeVscode, data.children[2]!) as unknown as { description: string }).description).toBe('in dev · Bound · 1Gi · csi-hostpath · 90s');
+    expect(data.children[0]!.elsewhere).toBeUndefined();
+    // its own namespace says where it went, so "3 PVCs" over two rows is not a riddle
+    expect(tree.map((ns) => [ns.name, ns.elsewhereCount, (toTreeItem(fakeVscode, ns) as unknown as { description: string }).description])).toEqual([
+      ['dev', 1, '3 PVCs · 1 shown under its source in another namespace'],
+      ['shop', 0, '4 PVCs'],
+    ]);
   });
 
   it('explains a Pending clone from its events, a stuck reason winning', () => {
