@@ -1,7 +1,8 @@
-// An ad-hoc code signature for a thin 64-bit Mach-O executable, as Apple's linker and Go's
-// (cmd/internal/codesign, whose darwin/arm64 binaries run signed this way) write it: a SuperBlob
-// at the end of __LINKEDIT holding one CodeDirectory (SHA-256 of every 4 KiB page, flags
-// CS_ADHOC | CS_LINKER_SIGNED, the __TEXT range as the executable segment), named by a new
+// An ad-hoc code signature for a thin 64-bit Mach-O executable, exactly as Go's linker writes one
+// (cmd/internal/codesign; Go signs every darwin/arm64 executable this way and macOS runs them;
+// test/release/macho-adhoc.test.ts re-signs one and compares the bytes): a SuperBlob right after
+// the 16-byte-aligned end of __LINKEDIT holding one CodeDirectory (SHA-256 of every 4 KiB page,
+// flags CS_ADHOC | CS_LINKER_SIGNED, the __TEXT range as the executable segment), named by a new
 // LC_CODE_SIGNATURE. Apple silicon runs no arm64 code without at least this; it names no
 // signer, so Gatekeeper still treats a downloaded file as from an unidentified developer. No
 // tool on the registries reachable here writes one from Linux, hence this file.
@@ -56,7 +57,7 @@ export function adhocSign(input, identifier) {
   const cdLength = hashOffset + codeSlots * hashSize;
   const indexSize = 12 + 8;
   const signatureLength = indexSize + cdLength;
-  const dataSize = align(signatureLength, 16);
+  const dataSize = signatureLength;
 
   // the load commands first: the page hashes cover the header
   const out = Buffer.alloc(codeLimit + dataSize);
@@ -68,7 +69,7 @@ export function adhocSign(input, identifier) {
   out.writeUInt32LE(codeLimit, command + 8);
   out.writeUInt32LE(dataSize, command + 12);
   const linkeditSize = codeLimit + dataSize - linkedit.fileoff;
-  const linkeditVmSize = Math.max(linkedit.vmsize, align(linkeditSize, 0x4000));
+  const linkeditVmSize = Math.max(linkedit.vmsize, linkeditSize); // as Go's linker: not page-rounded
   const clash = Object.entries(found).find(([name, s]) => name !== '__LINKEDIT' && s.vmsize > 0 && s.vmaddr < linkedit.vmaddr + linkeditVmSize && s.vmaddr + s.vmsize > linkedit.vmaddr);
   if (clash) throw new Error(`ad-hoc signing: a larger __LINKEDIT would overlap ${clash[0]}`);
   out.writeBigUInt64LE(BigInt(linkeditSize), linkedit.at + 48);
