@@ -40,7 +40,7 @@ for (const platform of platforms) {
   const archive = join(out, archiveName(version, platform));
   tarGz(stage, [platform.exe, hook, 'LICENSE'], archive);
   sums[basename(archive)] = sha256(archive);
-  log(`${basename(archive)} (Node ${built.nodeVersion}${built.codeCache ? ', V8 code cache' : ''})`);
+  log(`${basename(archive)} (Node ${built.nodeVersion}${built.codeCache ? ', V8 code cache' : ''}${built.signed ? ', signed ad hoc' : ''})`);
 }
 writeFileSync(join(out, 'clone.yaml'), krewManifest(version, sums));
 log('clone.yaml (krew manifest)');

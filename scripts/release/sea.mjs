@@ -12,6 +12,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'no
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { hostPlatform, nodeVersion } from './platforms.mjs';
+import { adhocSign } from './macho-adhoc.mjs';
 import { nodeBinary } from './node-binary.mjs';
 
 const require = createRequire(import.meta.url);
@@ -78,6 +79,10 @@ export function buildSea(platform, { cliDist, outFile, work, log = () => {} }) {
   const macho = platform.format === 'macho' ? ['--macho-segment-name', 'NODE_SEA'] : [];
   // postject's Mach-O and ELF library warns about unnamed note sections: shown only if it fails
   execFileSync(process.execPath, [postject, outFile, 'NODE_SEA_BLOB', blob, '--sentinel-fuse', seaFuse, ...macho], { stdio: 'pipe' });
+  // Apple silicon kills arm64 code with no signature at all; x86-64 code runs unsigned, so the
+  // darwin-amd64 executable stays as it has been tested (see README "Release", macOS signing)
+  const signed = platform.format === 'macho' && platform.machine === 'arm64';
+  if (signed) writeFileSync(outFile, adhocSign(readFileSync(outFile), platform.exe));
   execFileSync('chmod', ['0755', outFile]);
-  return { blob, codeCache, nodeVersion };
+  return { blob, codeCache, nodeVersion, signed };
 }

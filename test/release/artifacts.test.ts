@@ -1,14 +1,17 @@
 // What `pnpm release` wrote (dist/release), checked file by file: the archives and the standalone
 // executables inside them (linux-amd64 runs here; the others are checked by their headers, the
-// flipped SEA fuse and our main script inside), the sums, one version everywhere, and krew's own
-// manifest validation and install for every platform the manifest serves.
+// flipped SEA fuse, our main script inside and, on macOS, the NODE_SEA segment), the sums, one
+// version everywhere, the krew manifest's archive per platform, and krew's own manifest
+// validation and install for every platform the manifest serves.
 import { execFileSync, spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { loadYaml } from "@kubernetes/client-node";
 import { describe, expect, inject, it } from "vitest";
-import { binaryFacts, machoSigned } from "./binaries.js";
+import { binaryFacts, machoCodeDirectory, machoSegments, machoSigned } from "./binaries.js";
 
 const { dir, krewDir } = inject("release");
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -20,6 +23,7 @@ const platforms = [
   { name: "linux-amd64", exe: "kubectl-clone", hook: "kubectl_complete-clone", format: "elf", machine: "x86-64" },
   { name: "linux-arm64", exe: "kubectl-clone", hook: "kubectl_complete-clone", format: "elf", machine: "aarch64" },
   { name: "darwin-amd64", exe: "kubectl-clone", hook: "kubectl_complete-clone", format: "macho", machine: "x86-64" },
+  { name: "darwin-arm64", exe: "kubectl-clone", hook: "kubectl_complete-clone", format: "macho", machine: "arm64" },
   { name: "windows-amd64", exe: "kubectl-clone.exe", hook: "kubectl_complete-clone.cmd", format: "pe", machine: "x86-64" },
 ] as const;
 const archive = (platform: string) => join(dir, `kubectl-clone-v${version}-${platform}.tar.gz`);
@@ -59,8 +63,17 @@ describe("dist/release", () => {
     expect(bytes.includes(`${seaFuse}:1`)).toBe(true);
     expect(bytes.includes(`${seaFuse}:0`)).toBe(false);
     expect(bytes.includes(mainScript)).toBe(true);
-    // a broken signature is worse than none: Node's is removed before the blob goes in (see README)
-    if (p.format === "macho") expect(machoSigned(bytes)).toBe(false);
+    if (p.format === "macho") {
+      // postject puts the blob in a segment of its own, where Node looks for it on macOS
+      expect(machoSegments(bytes)["NODE_SEA"]).toEqual(["__NODE_SEA_BLOB"]);
+      if (p.machine === "x86-64") {
+        // a broken signature is worse than none: Node's is removed before the blob goes in (see README)
+        expect(machoSigned(bytes)).toBe(false);
+      } else {
+        // Apple silicon runs no unsigned code: signed ad hoc after the injection, over every page
+        expect(machoCodeDirectory(bytes)).toEqual({ blobs: [0], flags: 0x20002, identifier: "kubectl-clone", coversFile: true, badPages: 0 });
+      }
+    }
   });
 
   it("the linux-amd64 executable runs with no node anywhere on PATH", () => {
@@ -78,6 +91,20 @@ describe("dist/release", () => {
     expect(list.stderr).toContain("clone-cluster.cjs loaded (code cache used)");
     expect(list.stderr).toContain(`kubectl-clone: none of the files in KUBECONFIG (${join(out, "none")}) exists`);
     expect(list.status).toBe(2);
+  });
+
+  it("the krew manifest serves each os/arch its own archive, by that archive's SHA-256", () => {
+    interface Entry { selector: { matchExpressions: { key: string; values: string[] }[] }; uri: string; sha256: string }
+    const manifest = loadYaml<{ spec: { platforms: Entry[] } }>(readFileSync(join(dir, "clone.yaml"), "utf8"));
+    const served = manifest.spec.platforms.map((entry) => {
+      const values = (key: string) => entry.selector.matchExpressions.find((e) => e.key === key)?.values.join(",");
+      return { platform: `${values("os")}-${values("arch")}`, file: entry.uri.split("/").pop(), sha256: entry.sha256 };
+    });
+    expect(served).toEqual(platforms.map((p) => {
+      const file = `kubectl-clone-v${version}-${p.name}.tar.gz`;
+      return { platform: p.name, file, sha256: createHash("sha256").update(readFileSync(join(dir, file))).digest("hex") };
+    }));
+    expect(new Set(served.map((s) => s.sha256)).size).toBe(platforms.length);
   });
 
   it("one version everywhere: the executable, the krew manifest, the npm package and the VSIX", () => {
@@ -108,7 +135,7 @@ describe("krew (v0.4.3, built from its Go module)", () => {
     ["linux", "amd64", "linux-amd64", "kubectl-clone"],
     ["linux", "arm64", "linux-arm64", "kubectl-clone"],
     ["darwin", "amd64", "darwin-amd64", "kubectl-clone"],
-    ["darwin", "arm64", "darwin-amd64", "kubectl-clone"],
+    ["darwin", "arm64", "darwin-arm64", "kubectl-clone"],
     ["windows", "amd64", "windows-amd64", "kubectl-clone.exe"],
   ])("installs for %s/%s from the local %s archive, with the LICENSE", (os, arch, archiveOf, exe) => {
     const krewRoot = mkdtempSync(join(tmpdir(), "krew-root-"));

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { TestProject } from "vitest/node";
@@ -34,11 +34,11 @@ function run(command: string, args: string[]): Promise<string> {
   });
 }
 
-/** The release is made again when any bundle it packs is newer than its SHA256SUMS. */
+/** The release is made again when any bundle it packs, or a script that makes it, is newer than its SHA256SUMS. */
 async function ensureRelease(): Promise<string> {
   const dir = join(root, "dist/release");
   const sums = join(dir, "SHA256SUMS");
-  const inputs = ["packages/kubectl-clone/dist/kubectl-clone.cjs", "packages/kubectl-clone/dist/sea/kubectl-clone.cjs", "packages/kubectl-clone/dist/clone-cluster.cjs", "packages/vscode-ext/dist/extension.js", "package.json"].map((p) => join(root, p));
+  const inputs = ["packages/kubectl-clone/dist/kubectl-clone.cjs", "packages/kubectl-clone/dist/sea/kubectl-clone.cjs", "packages/kubectl-clone/dist/clone-cluster.cjs", "packages/vscode-ext/dist/extension.js", "package.json", "scripts/release.mjs", ...readdirSync(join(root, "scripts/release")).map((f) => `scripts/release/${f}`)].map((p) => join(root, p));
   const missing = inputs.filter((p) => !existsSync(p));
   if (missing.length) throw new Error(`release tests: ${missing.join(", ")} missing: run \`npx -y pnpm@9.15.9 build\` first`);
   const fresh = existsSync(sums) && inputs.every((p) => statSync(p).mtimeMs <= statSync(sums).mtimeMs);
