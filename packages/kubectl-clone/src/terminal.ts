@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline';
 
 /** What a command may do to the outside world; tests give their own. */
 export interface Terminal {
@@ -40,7 +39,8 @@ export function wantsColor(env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
 
 async function askOnTerminal(question: string): Promise<boolean> {
   if (!process.stdin.isTTY) return false;
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  // readline only when a question is asked: most commands never ask one
+  const rl = process.getBuiltinModule('node:readline').createInterface({ input: process.stdin, output: process.stderr });
   try {
     const answer = await new Promise<string>((resolve) => rl.question(`${question} [y/N] `, resolve));
     return /^y(es)?$/i.test(answer.trim());

@@ -1,6 +1,4 @@
-import diagnostics from 'node:diagnostics_channel';
 import type { ClientRequest, IncomingMessage } from 'node:http';
-import { performance } from 'node:perf_hooks';
 
 /**
  * KUBECTL_CLONE_TRACE=1: where a command's time went, printed to stderr when the process exits, in
@@ -35,6 +33,8 @@ export function mark(what: string): void {
 
 export function startTrace(): void {
   if (!tracing) return;
+  // loaded only when tracing: every command imports this module, and --version should not pay for it
+  const diagnostics = process.getBuiltinModule('node:diagnostics_channel');
   const open = new WeakMap<ClientRequest, RequestTrace>();
   diagnostics.subscribe('http.client.request.start', (message) => {
     const { request } = message as { request: ClientRequest };
@@ -56,7 +56,7 @@ export function startTrace(): void {
 
 export function traceReport(exitCode: number): string {
   const ms = (at: number) => at.toFixed(1).padStart(8);
-  const timing = performance.nodeTiming;
+  const timing = process.getBuiltinModule('node:perf_hooks').performance.nodeTiming;
   const lines = [
     `${ms(0)} ms  process start`,
     `${ms(timing.bootstrapComplete)} ms  Node ready (bootstrap)`,
