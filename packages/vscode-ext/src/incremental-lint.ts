@@ -21,7 +21,8 @@ export { splitDocuments, type TextChange } from './document-pieces.js';
 
 /** What a piece's documents name: anything another document could look up, and whether everything depends on it. */
 interface Names {
-  readonly names: ReadonlySet<string>;
+  /** An array, not a set: every edit walks the names of every piece (a set's iterator costs more than the look-up). */
+  readonly names: readonly string[];
   readonly global: boolean;
 }
 
@@ -84,7 +85,7 @@ function namesOf(file: ManifestFile | undefined): Names {
     }
   };
   for (const document of file?.documents ?? []) walk(document.value, undefined);
-  return { names, global };
+  return { names: [...names], global };
 }
 
 function shift(finding: Finding, piece: Piece, path: string, fileLength: number): Finding {
@@ -106,21 +107,32 @@ function shift(finding: Finding, piece: Piece, path: string, fileLength: number)
   };
 }
 
+/** A finding of the file: its piece, and its place among the piece's findings. */
+interface Entry {
+  readonly piece: number;
+  readonly finding: number;
+}
+
 /**
  * The whole file's order: pieces in order, each sorted; only a finding at a piece's very end can tie with the next
  * piece's first (same offset), and then the file is sorted as a whole. Once-per-file notes: the first is kept (each
  * piece says its own, so a kept piece has its note when an earlier one stops needing it).
  */
-function order(pieces: readonly Piece[], linted: readonly Linted[], path: string, fileLength: number): [number, number][] {
-  let entries: [number, number][] = [];
-  for (let i = 0; i < linted.length; i++) for (let k = 0; k < linted[i]!.findings.length; k++) entries.push([i, k]);
-  if (linted.some((piece) => piece.atEnd)) {
-    const shifted = (entry: [number, number]) => shift(linted[entry[0]]!.findings[entry[1]]!, pieces[entry[0]]!, path, fileLength);
+function order(pieces: readonly Piece[], linted: readonly Linted[], path: string, fileLength: number): Entry[] {
+  let entries: Entry[] = [];
+  let atEnd = false;
+  for (let i = 0; i < linted.length; i++) {
+    const piece = linted[i]!;
+    atEnd ||= piece.atEnd;
+    for (let k = 0; k < piece.findings.length; k++) entries.push({ piece: i, finding: k });
+  }
+  if (atEnd) {
+    const shifted = (entry: Entry) => shift(linted[entry.piece]!.findings[entry.finding]!, pieces[entry.piece]!, path, fileLength);
     entries = entries.map((entry) => ({ entry, finding: shifted(entry) })).sort((a, b) => compareFindings(a.finding, b.finding)).map(({ entry }) => entry);
   }
   const said = new Set<string>();
-  return entries.filter(([i, k]) => {
-    const finding = linted[i]!.findings[k]!;
+  return entries.filter((entry) => {
+    const finding = linted[entry.piece]!.findings[entry.finding]!;
     if (finding.severity !== 'info' || !oncePerFileRuleIds.has(finding.ruleId)) return true;
     if (said.has(finding.ruleId)) return false;
     said.add(finding.ruleId);
@@ -174,8 +186,12 @@ export class IncrementalLinter<T = Finding> {
   }
 
   private update(pieces: readonly Piece[], kept: readonly (Linted | undefined)[], removed: readonly Linted[], fresh: boolean, found: IncrementalStats['found'], reuse: boolean): IncrementalResult<T> {
-    const changed = pieces.flatMap((_, i) => (kept[i] ? [] : [i]));
-    const all = pieces.map((_, i) => i);
+    const changed: number[] = [];
+    const all: number[] = [];
+    for (let i = 0; i < pieces.length; i++) {
+      all.push(i);
+      if (!kept[i]) changed.push(i);
+    }
     const commit = (linted: ReadonlyMap<number, Linted>, stats: Omit<IncrementalStats, 'found' | 'converted'>) => this.commit(pieces, kept, linted, { ...stats, found }, reuse);
     const full = () => commit(this.run(pieces, all), { mode: 'full', pieces: pieces.length, relinted: pieces.length, context: 0 });
     if (fresh || removed.some((old) => old.global) || changed.length * 4 > pieces.length) return full();
@@ -185,7 +201,11 @@ export class IncrementalLinter<T = Finding> {
     if ([...alone.values()].some((linted) => linted.global)) return full();
     const touched = new Set<string>();
     for (const linted of [...removed, ...alone.values()]) for (const name of linted.names) touched.add(name);
-    const shares = (i: number, names: ReadonlySet<string>) => [...kept[i]!.names].some((name) => names.has(name));
+    const shares = (i: number, names: ReadonlySet<string>) => {
+      const own = kept[i]!.names;
+      for (let n = 0; n < own.length; n++) if (names.has(own[n]!)) return true;
+      return false;
+    };
     const dependents = all.filter((i) => kept[i] && shares(i, touched));
     const relint = [...changed, ...dependents];
     const needed = new Set<string>();
@@ -247,9 +267,9 @@ export class IncrementalLinter<T = Finding> {
     return {
       // shifted when first read (code actions, fix-all): publishing needs only the conversions
       get findings() {
-        return (findings ??= entries.map(([i, k]) => shift(linted[i]!.findings[k]!, pieces[i]!, path, fileLength)));
+        return (findings ??= entries.map((entry) => shift(linted[entry.piece]!.findings[entry.finding]!, pieces[entry.piece]!, path, fileLength)));
       },
-      converted: entries.map(([i, k]) => items[i]![k]!),
+      converted: entries.map((entry) => items[entry.piece]![entry.finding]!),
     };
   }
 }
