@@ -41,7 +41,10 @@ export class Linter implements vscode.Disposable {
   /** When the last change of each document reached us, and how long from there to the diagnostics being published. */
   private readonly changedAt = new Map<string, number>();
   private readonly published = new Map<string, number>();
-  /** Where the last lint of each document spent its time: the lint itself, converting to vscode.Diagnostic, DiagnosticCollection.set. */
+  /**
+   * Where the last lint of each document spent its time: the lint itself (for YAML with converting the documents it
+   * checked again to vscode.Diagnostic), converting the rest, DiagnosticCollection.set.
+   */
   private readonly spent = new Map<string, LintTimes>();
   readonly live: LiveLinter;
 
@@ -127,7 +130,7 @@ export class Linter implements vscode.Disposable {
     const lintedAt = performance.now();
     const diagnostics = result.converted ?? result.findings.map((finding) => toDiagnostic(vscode, document, finding));
     const converted = performance.now();
-    this.collection.set(document.uri, diagnostics as vscode.Diagnostic[]);
+    this.collection.set(document.uri, diagnostics);
     this.spent.set(key, { lintMs: lintedAt - started, convertMs: converted - lintedAt, setMs: performance.now() - converted });
     const changed = this.changedAt.get(key);
     if (changed !== undefined) this.published.set(key, performance.now() - changed);
