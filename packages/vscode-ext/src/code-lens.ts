@@ -2,7 +2,7 @@
 // every edit: the claims are found per document (incremental-lint.ts cuts the file) and kept by the
 // document's text, so an edit in a 1,000-document file parses one document, not the file.
 import * as vscode from 'vscode';
-import { splitDocuments } from './incremental-lint.js';
+import { splitDocuments } from './document-pieces.js';
 import { pathOf } from './linter.js';
 import { claimsInText, type ClaimInText } from './yaml-claims.js';
 

@@ -15,7 +15,7 @@ import { fixAllEdit, lintedLanguageIds, rangeOf } from './diagnostics.js';
 import { sourceHoverProvider } from './hover.js';
 import { kubernetesExtensionId } from './k8s-explorer.js';
 import { KubeconfigWatcher } from './kubeconfig-watch.js';
-import { languageOf, Linter, pathOf } from './linter.js';
+import { languageOf, Linter, pathOf, type LintTimes } from './linter.js';
 import { ManifestPreviews, previewScheme } from './prompts.js';
 import { readSettings } from './settings.js';
 import type { TreeNode } from './tree-model.js';
@@ -41,7 +41,7 @@ export interface KubectlCloneApi {
   refreshTree(): Promise<void>;
   isClusterCodeLoaded(): boolean;
   /** How the last lint of the document ran (the whole file, or only the documents an edit touched), and how long it took from the change to published diagnostics. */
-  lastLint(uri: vscode.Uri): { mode: string; publishedMs: number | undefined };
+  lastLint(uri: vscode.Uri): { mode: string; publishedMs: number | undefined; times: LintTimes | undefined };
 }
 
 export function activate(context: vscode.ExtensionContext): KubectlCloneApi {
@@ -75,7 +75,7 @@ export function activate(context: vscode.ExtensionContext): KubectlCloneApi {
   context.subscriptions.push(
     linter,
     vscode.workspace.onDidOpenTextDocument((document) => linter.lint(document)),
-    vscode.workspace.onDidChangeTextDocument((event) => linter.schedule(event.document)),
+    vscode.workspace.onDidChangeTextDocument((event) => linter.schedule(event.document, event.contentChanges)),
     vscode.workspace.onDidCloseTextDocument((document) => linter.forget(document)),
   );
   linter.relintAll();

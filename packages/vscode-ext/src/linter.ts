@@ -5,7 +5,7 @@ import type { Finding, InputLanguage } from '@kubectl-clone/core';
 import * as vscode from 'vscode';
 import { LiveLinter, type FactsReader } from './cluster-diagnostics.js';
 import { languageOfDocument, lintDocument, toDiagnostic, type LintSettings } from './diagnostics.js';
-import { IncrementalLinter } from './incremental-lint.js';
+import { IncrementalLinter, type TextChange } from './incremental-lint.js';
 import type { Settings } from './settings.js';
 
 export function languageOf(document: vscode.TextDocument): InputLanguage | undefined {
@@ -17,9 +17,15 @@ export function pathOf(document: { uri: vscode.Uri }): string {
   return document.uri.scheme === 'file' ? document.uri.fsPath : document.uri.toString();
 }
 
+export interface LintTimes {
+  readonly lintMs: number;
+  readonly convertMs: number;
+  readonly setMs: number;
+}
+
 interface Linted {
   readonly version: number;
-  readonly findings: Finding[];
+  readonly findings: readonly Finding[];
   /** What they were linted with: the settings, plus live facts after a cluster pass. */
   readonly options: LintSettings;
 }
@@ -27,11 +33,19 @@ interface Linted {
 export class Linter implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection('kubectl-clone');
   private readonly cache = new Map<string, Linted>();
-  private readonly incremental = new Map<string, IncrementalLinter>();
+  /** Per YAML document: its incremental linter and the document version it last linted. */
+  private readonly incremental = new Map<string, { linter: IncrementalLinter<vscode.Diagnostic>; version: number | undefined }>();
+  /** The change events since a document's last lint, in order. */
+  private readonly edits = new Map<string, { version: number; changes: readonly TextChange[] }[]>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   /** When the last change of each document reached us, and how long from there to the diagnostics being published. */
   private readonly changedAt = new Map<string, number>();
   private readonly published = new Map<string, number>();
+  /**
+   * Where the last lint of each document spent its time: the lint itself (for YAML with converting the documents it
+   * checked again to vscode.Diagnostic), converting the rest, DiagnosticCollection.set.
+   */
+  private readonly spent = new Map<string, LintTimes>();
   readonly live: LiveLinter;
 
   constructor(private readonly settings: () => Settings, private readonly log: vscode.OutputChannel, connect: () => Promise<FactsReader>) {
@@ -57,7 +71,7 @@ export class Linter implements vscode.Disposable {
     return this.settings().clusterDiagnostics && vscode.workspace.isTrusted;
   }
 
-  findings(document: vscode.TextDocument): Finding[] {
+  findings(document: vscode.TextDocument): readonly Finding[] {
     return this.linted(document).findings;
   }
 
@@ -74,47 +88,67 @@ export class Linter implements vscode.Disposable {
   }
 
   /** The offline lint, published at once; with cluster diagnostics on, a live pass follows. */
-  lint(document: vscode.TextDocument): Finding[] {
+  lint(document: vscode.TextDocument): void {
     const language = languageOf(document);
-    if (!language) return [];
+    if (!language) return;
     const key = document.uri.toString();
     clearTimeout(this.timers.get(key));
     this.timers.delete(key);
+    const edits = this.edits.get(key);
+    this.edits.delete(key);
     const settings = this.settings();
     const path = pathOf(document);
-    const text = document.getText();
-    let findings: Finding[] = [];
+    let whole: string | undefined;
+    const text = () => (whole ??= document.getText());
+    let result: { readonly findings: readonly Finding[]; readonly converted?: readonly vscode.Diagnostic[] } = { findings: [] };
     let options: LintSettings = settings;
     const live = this.liveEnabled();
+    const started = performance.now();
     try {
       // facts still fresh in the cache are used at once: no flicker while typing, no cluster call
-      const cached = live ? this.live.cachedSettings({ path, text, language }) : undefined;
+      const cached = live ? this.live.cachedSettings({ path, text: text(), language }) : undefined;
       if (cached) options = cached;
       if (language === 'yaml') {
         let incremental = this.incremental.get(key);
-        if (!incremental) this.incremental.set(key, (incremental = new IncrementalLinter()));
-        findings = incremental.lint(path, text, options);
+        if (!incremental) this.incremental.set(key, (incremental = { linter: new IncrementalLinter((finding) => toDiagnostic(vscode, document, finding)), version: undefined }));
+        // every change since the lint the linter holds reached us (we see each event), so they lead from its text to this one
+        const since = incremental.version;
+        const changes = edits && since !== undefined && edits[0]!.version > since && edits[edits.length - 1]!.version === document.version
+          ? edits.flatMap((edit) => edit.changes) : undefined;
+        result = (changes && incremental.linter.edit(path, changes, options)) ?? incremental.linter.lint(path, text(), options);
+        incremental.version = document.version;
       } else {
-        findings = lintDocument(path, text, options, language);
+        result = { findings: lintDocument(path, text(), options, language) };
       }
     } catch (error) {
       this.incremental.delete(key);
       this.log.appendLine(`lint of ${key} failed: ${(error as Error).stack ?? error}`);
     }
-    this.cache.set(key, { version: document.version, findings, options });
-    this.collection.set(document.uri, findings.map((finding) => toDiagnostic(vscode, document, finding)));
+    const linted = result;
+    // a getter: incremental findings are shifted into the file only when read (code actions, fix-all)
+    this.cache.set(key, { version: document.version, options, get findings() { return linted.findings; } });
+    const lintedAt = performance.now();
+    const diagnostics = result.converted ?? result.findings.map((finding) => toDiagnostic(vscode, document, finding));
+    const converted = performance.now();
+    this.collection.set(document.uri, diagnostics);
+    this.spent.set(key, { lintMs: lintedAt - started, convertMs: converted - lintedAt, setMs: performance.now() - converted });
     const changed = this.changedAt.get(key);
     if (changed !== undefined) this.published.set(key, performance.now() - changed);
     this.changedAt.delete(key);
     if (!live) this.live.cancel(key);
     else if (options.facts) this.live.cancel(key);
-    else this.live.schedule({ key, version: document.version, path, text, language }, settings.debounceMilliseconds);
-    return findings;
+    else this.live.schedule({ key, version: document.version, path, text: text(), language }, settings.debounceMilliseconds);
   }
 
-  schedule(document: vscode.TextDocument): void {
+  /** An edit: remembered (the incremental lint places it by its ranges), then linted after the debounce. */
+  schedule(document: vscode.TextDocument, changes: readonly TextChange[] = []): void {
     if (!languageOf(document)) return;
     const key = document.uri.toString();
+    if (changes.length > 0) {
+      const edits = this.edits.get(key);
+      if (edits) edits.push({ version: document.version, changes });
+      else this.edits.set(key, [{ version: document.version, changes }]);
+    }
     if (!this.changedAt.has(key)) this.changedAt.set(key, performance.now());
     // the text changed: a live pass still waiting for the cluster is stale
     this.live.cancel(key);
@@ -131,8 +165,10 @@ export class Linter implements vscode.Disposable {
     this.live.forget(key);
     this.cache.delete(key);
     this.incremental.delete(key);
+    this.edits.delete(key);
     this.changedAt.delete(key);
     this.published.delete(key);
+    this.spent.delete(key);
     this.collection.delete(document.uri);
   }
 
@@ -142,11 +178,12 @@ export class Linter implements vscode.Disposable {
 
   /**
    * How the last lint of a document ran: for YAML "full" or "incremental" with the documents checked + read / in
-   * the file, and the time from its last change reaching us to its diagnostics being published (debounce included).
+   * the file, the time from its last change reaching us to its diagnostics being published (debounce included), and
+   * where the lint spent it.
    */
-  lastLint(uri: vscode.Uri): { mode: string; publishedMs: number | undefined } {
-    const last = this.incremental.get(uri.toString())?.last;
-    return { mode: last ? `${last.mode} ${last.relinted}+${last.context}/${last.pieces}` : 'whole file', publishedMs: this.published.get(uri.toString()) };
+  lastLint(uri: vscode.Uri): { mode: string; publishedMs: number | undefined; times: LintTimes | undefined } {
+    const last = this.incremental.get(uri.toString())?.linter.last;
+    return { mode: last ? `${last.mode} ${last.relinted}+${last.context}/${last.pieces}, found by ${last.found}, ${last.converted} converted` : 'whole file', publishedMs: this.published.get(uri.toString()), times: this.spent.get(uri.toString()) };
   }
 
   cached(uri: vscode.Uri): readonly Finding[] {

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { parseAllDocuments } from 'yaml';
 import { generateBundle } from '../../../../bench/generate-bundle.js';
 import type { CloneResult } from '../../src/clone-flow.js';
+import { toDiagnostic } from '../../src/diagnostics.js';
 import type { KubectlCloneApi } from '../../src/extension.js';
 import type { ClaimNode, NamespaceNode, StorageClassesNode, TreeNode } from '../../src/tree-model.js';
 
@@ -413,7 +414,15 @@ export function defineSuite(): void {
     const config = () => vscode.workspace.getConfiguration('kubectlClone');
 
     /** Edit to our diagnostics for that URI changing: alternately breaks and restores one correct clone's dataSource kind. */
-    async function diagnosticsLatency(documents: number, edits: number): Promise<{ latencies: number[]; published: number[]; parse: number[]; parseOne: number[]; findings: number; bytes: number; mode: string }> {
+    interface LatencyRun {
+      latencies: number[]; published: number[]; parse: number[]; parseOne: number[]; findings: number; bytes: number; mode: string;
+      /** Inside the extension, per edit: the lint, the conversion to vscode.Diagnostic, DiagnosticCollection.set. */
+      lintMs: number[]; convertMs: number[]; setMs: number[];
+      /** The floor through VS Code's API: set() of the same cached Diagnostic objects alone, and toDiagnostic of every finding. */
+      setAlone: number[]; convertAll: number[];
+    }
+
+    async function diagnosticsLatency(documents: number, edits: number): Promise<LatencyRun> {
       const text = generateBundle(documents);
       const uri = workspaceFile(`bench-${documents}.yaml`);
       writeFileSync(uri.fsPath, text);
@@ -426,6 +435,9 @@ export function defineSuite(): void {
       assert.ok(offset > '    kind: '.length, 'the generated bundle has a correct clone of data-0');
       const latencies: number[] = [];
       const published: number[] = [];
+      const lintMs: number[] = [];
+      const convertMs: number[] = [];
+      const setMs: number[] = [];
       let mode = '';
       for (let i = 0; i < edits; i++) {
         const [from, to] = i % 2 === 0 ? ['PersistentVolumeClaim', 'pvc'] : ['pvc', 'PersistentVolumeClaim'];
@@ -446,7 +458,30 @@ export function defineSuite(): void {
         latencies.push(latency);
         const last = api.lastLint(uri);
         if (last.publishedMs !== undefined) published.push(last.publishedMs);
+        if (last.times) {
+          lintMs.push(last.times.lintMs);
+          convertMs.push(last.times.convertMs);
+          setMs.push(last.times.setMs);
+        }
         mode = last.mode;
+      }
+      // the floor: what publishing costs with no lint at all (a collection of our own, the same Diagnostic objects every time)
+      const cached = ours(uri);
+      const findingsNow = api.findings(uri);
+      const probe = vscode.languages.createDiagnosticCollection('kubectl-clone-floor');
+      const setAlone: number[] = [];
+      const convertAll: number[] = [];
+      try {
+        for (let i = 0; i < edits; i++) {
+          let started = performance.now();
+          probe.set(uri, cached);
+          setAlone.push(performance.now() - started);
+          started = performance.now();
+          findingsNow.map((finding) => toDiagnostic(vscode, document, finding));
+          convertAll.push(performance.now() - started);
+        }
+      } finally {
+        probe.dispose();
       }
       const parse: number[] = [];
       const parseOne: number[] = [];
@@ -461,7 +496,7 @@ export function defineSuite(): void {
         parseOne.push(performance.now() - started);
       }
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-      return { latencies, published, parse, parseOne, findings, bytes: Buffer.byteLength(text), mode };
+      return { latencies, published, parse, parseOne, findings, bytes: Buffer.byteLength(text), mode, lintMs, convertMs, setMs, setAlone, convertAll };
     }
 
     test('diagnostics latency after an edit: 1,000 documents vs 10 documents vs a bare yaml parse', async () => {
@@ -473,6 +508,7 @@ export function defineSuite(): void {
         figure(`diagnostics debounce: ${configured} ms configured (default 250), set to 0 for this measurement; the figures below exclude it`);
         for (const [label, run] of [['10 documents', small], ['1,000 documents', large]] as const) {
           figure(`diagnostics latency, ${label} (${(run.bytes / 1024).toFixed(1)} KiB, ${run.findings} findings), edit to onDidChangeDiagnostics, median of ${run.latencies.length}: ${ms(median(run.latencies))} ms [${run.latencies.map(ms).join(', ')}]; bare yaml parseAllDocuments of the same text in this host: ${ms(median(run.parse))} ms, of the edited document alone: ${ms(median(run.parseOne))} ms; inside the extension, change event to diagnostics published: ${ms(median(run.published))} ms [${run.published.map(ms).join(', ')}]; last lint: ${run.mode} (documents checked + read / in the file)`);
+          figure(`diagnostics latency, ${label}, inside the extension per edit (medians): lint ${ms(median(run.lintMs))} ms (for YAML with converting the documents it checked again), toDiagnostic of the rest ${ms(median(run.convertMs))} ms, DiagnosticCollection.set ${ms(median(run.setMs))} ms; the floor through VS Code's API: set() of the same ${run.findings} cached Diagnostic objects alone ${ms(median(run.setAlone))} ms [${run.setAlone.map(ms).join(', ')}], toDiagnostic of all ${run.findings} findings ${ms(median(run.convertAll))} ms; bare parse of the edited document ${ms(median(run.parseOne))} ms (set() alone is ${(median(run.setAlone) / median(run.parseOne)).toFixed(1)}x it)`);
         }
         figure(`diagnostics latency ratio: 1,000 / 10 documents ${(median(large.latencies) / median(small.latencies)).toFixed(1)}x; 1,000 documents vs a bare yaml parse of the file ${(median(large.latencies) / median(large.parse)).toFixed(2)}x, of the edited document alone ${(median(large.latencies) / median(large.parseOne)).toFixed(1)}x; change event to published, 1,000 documents vs a bare parse of the edited document ${(median(large.published) / median(large.parseOne)).toFixed(1)}x, vs of the file ${(median(large.published) / median(large.parse)).toFixed(3)}x`);
       } finally {
