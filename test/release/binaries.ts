@@ -7,7 +7,10 @@ export interface BinaryFacts {
   machine: string;
 }
 
-/** The container format and CPU, read from the file's own header. */
+/**
+ * The container format and CPU, read from the file's own header. Deliberately not the release's own
+ * reader (scripts/release/node-trust.mjs headerFacts): a check that shared it would pass its bugs.
+ */
 export function binaryFacts(bytes: Buffer): BinaryFacts {
   if (bytes.readUInt32BE(0) === 0x7f454c46) {
     // ELF64 little-endian: e_machine at 18
