@@ -1,7 +1,7 @@
 // Which namespace the clone goes to (the CLI's --to-namespace). The choices say what would happen
 // there, and the answer is the engine's own: its server dry run (plan, strategy decision, access
 // review, the apiserver's verdict on dataSourceRef), which writes nothing. The extension only words it.
-import type { Finding } from '@kubectl-clone/core';
+import { isDns1123Label, type Finding } from '@kubectl-clone/core';
 import type { CloneRequest } from '@kubectl-clone/core/clone';
 import type { ClusterSession } from './cluster-session.js';
 
@@ -43,9 +43,9 @@ export async function namespaceChoices(session: ClusterSession, sourceNamespace:
   }
 }
 
-/** kubectl's namespace names: RFC 1123 labels. */
+/** Namespace names are DNS-1123 labels (the core's one home of those shapes). */
 export function namespaceNameProblem(value: string): string | undefined {
-  return /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/.test(value) ? undefined : `"${value}" is not a namespace name: lower case letters, digits and '-', at most 63`;
+  return isDns1123Label(value) ? undefined : `"${value}" is not a namespace name: lower case letters, digits and '-', at most 63`;
 }
 
 /**
