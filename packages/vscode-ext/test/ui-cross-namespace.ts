@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { patienceMs, type ExplorerRun } from './ui-kubernetes-explorer.js';
+import { answerNameAndSize, patienceMs, type ExplorerRun } from './ui-kubernetes-explorer.js';
 
 export interface CrossNamespaceRun {
   readonly page: Page;
@@ -32,13 +32,7 @@ export async function crossNamespaceSteps(run: CrossNamespaceRun): Promise<void>
     run.times.started = new Date();
     await sourceRow.hover();
     await sourceRow.locator('.action-label[aria-label^="Clone PVC"]').click();
-    const title = page.locator('.quick-input-widget .quick-input-title');
-    await title.filter({ hasText: 'Clone PVC: name' }).waitFor({ timeout: patienceMs });
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type(run.cloneName);
-    await page.keyboard.press('Enter');
-    await title.filter({ hasText: 'Clone PVC: size' }).waitFor({ timeout: patienceMs });
-    await page.keyboard.press('Enter');
+    const title = await answerNameAndSize(page, run.cloneName);
     await title.filter({ hasText: 'Clone PVC: StorageClass' }).waitFor({ timeout: patienceMs });
     await page.keyboard.press('Enter');
     await title.filter({ hasText: 'Clone PVC: namespace' }).waitFor({ timeout: patienceMs });

@@ -9,6 +9,18 @@ import type { Locator, Page } from 'playwright-core';
 /** How long a state may take to appear on a loaded machine (load average 14 was seen): a bound, never a sleep. */
 export const patienceMs = Number(process.env.KUBECTL_CLONE_UI_PATIENCE_MS || 120_000);
 
+/** The clone flow's first two prompts: the clone's name typed over the proposed one, and the proposed size; returns the prompts' title. */
+export async function answerNameAndSize(page: Page, cloneName: string): Promise<Locator> {
+  const title = page.locator('.quick-input-widget .quick-input-title');
+  await title.filter({ hasText: 'Clone PVC: name' }).waitFor({ timeout: patienceMs });
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(cloneName);
+  await page.keyboard.press('Enter');
+  await title.filter({ hasText: 'Clone PVC: size' }).waitFor({ timeout: patienceMs });
+  await page.keyboard.press('Enter');
+  return title;
+}
+
 interface AuditEvent {
   verb: string;
   requestURI: string;
@@ -102,13 +114,7 @@ export async function kubernetesExplorerSteps(run: ExplorerRun): Promise<void> {
     await item.waitFor({ timeout: patienceMs });
     await page.screenshot({ path: join(run.resultsDir, 'k8s-explorer-menu.png') });
     await item.click();
-    const title = page.locator('.quick-input-widget .quick-input-title');
-    await title.filter({ hasText: 'Clone PVC: name' }).waitFor({ timeout: patienceMs });
-    await page.keyboard.press('Control+A');
-    await page.keyboard.type(run.cloneName);
-    await page.keyboard.press('Enter');
-    await title.filter({ hasText: 'Clone PVC: size' }).waitFor({ timeout: patienceMs });
-    await page.keyboard.press('Enter');
+    const title = await answerNameAndSize(page, run.cloneName);
     const classPick = title.filter({ hasText: 'Clone PVC: StorageClass' });
     const dialog = page.locator('.monaco-dialog-box');
     await Promise.race([classPick.waitFor({ timeout: patienceMs }), title.filter({ hasText: 'Clone PVC: namespace' }).waitFor({ timeout: patienceMs })]);
