@@ -13,8 +13,12 @@ export function reuseConnections(kubeConfig: KubeConfig): void {
   const createAgent = target.createAgent.bind(kubeConfig);
   const agents = new Map<string, Agent>();
   target.createAgent = (cluster, options) => {
-    // the same certificates, keys and verification settings share a pool; anything else gets its own
-    const key = JSON.stringify(options, (_name, value: unknown) => (Buffer.isBuffer(value) ? value.toString('base64') : value));
+    // the same certificates, keys and verification settings share a pool; anything else gets its own.
+    // A Buffer's toJSON runs before a replacer sees it, so the raw value is read from its holder.
+    const key = JSON.stringify(options, function (this: Record<string, unknown>, name: string, value: unknown) {
+      const raw = this[name];
+      return Buffer.isBuffer(raw) ? raw.toString('base64') : value;
+    });
     let agent = agents.get(key);
     if (!agent) {
       agent = createAgent(cluster, { ...options, keepAlive: true });
